@@ -1,0 +1,40 @@
+# Thin wrapper around meson for the commands of the README.
+# `make run` and `make check` first install what is missing (scripts/deps.sh).
+
+BUILD ?= build/main
+MESON_SETUP = meson setup --reconfigure
+
+.PHONY: all deps build run check coverage bench clean help
+
+all: build
+
+help:
+	@echo "make run       install dependencies, build, start motcua"
+	@echo "make check     install dependencies, build twice (normal, ASan+UBSan), run every test"
+	@echo "make coverage  line coverage of src/core (gcovr)"
+	@echo "make bench     core benchmarks (release build)"
+	@echo "make clean     remove build/"
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	@scripts/build.sh $(BUILD) debugoptimized none
+	@ninja -C $(BUILD)
+
+run: build
+	@scripts/run.sh $(BUILD)
+
+check: deps
+	@scripts/check.sh
+
+coverage: deps
+	@scripts/coverage.sh
+
+bench: deps
+	@scripts/build.sh build/bench release none
+	@ninja -C build/bench bench/core_bench
+	@build/bench/bench/core_bench
+
+clean:
+	rm -rf build
