@@ -4,7 +4,7 @@
 BUILD ?= build/main
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps build run check coverage bench clean help
+.PHONY: all deps build run check coverage bench fuzz clean help
 
 all: build
 
@@ -13,6 +13,7 @@ help:
 	@echo "make check     install dependencies, build twice (normal, ASan+UBSan), run every test"
 	@echo "make coverage  line coverage of src/core (gcovr)"
 	@echo "make bench     core benchmarks (release build)"
+	@echo "make fuzz      libFuzzer on every harness (FUZZ_SECONDS=60 each)"
 	@echo "make clean     remove build/"
 
 deps:
@@ -35,6 +36,10 @@ bench: deps
 	@scripts/build.sh build/bench release none
 	@ninja -C build/bench bench/core_bench
 	@build/bench/bench/core_bench
+
+fuzz:
+	@scripts/deps.sh fuzz
+	@scripts/fuzz.sh
 
 clean:
 	rm -rf build

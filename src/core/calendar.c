@@ -1,6 +1,7 @@
 #include "compat.h"
 
 #include "core/calendar.h"
+#include "core/cursor.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/lunar.h"
@@ -24,13 +25,12 @@ const char *day_kind_name(enum day_kind kind)
 
 int day_kind_parse(const char *s, size_t len, enum day_kind *kind)
 {
-	for (int k = 0; k < DAY_KIND_COUNT; k++) {
-		if (strlen(kind_names[k]) == len && memcmp(kind_names[k], s, len) == 0) {
-			*kind = (enum day_kind)k;
-			return 0;
-		}
-	}
-	return ERR_INVALID;
+	int k = cursor_find_name(kind_names, DAY_KIND_COUNT, s, len);
+
+	if (k < 0)
+		return k;
+	*kind = (enum day_kind)k;
+	return 0;
 }
 
 bool day_kind_is_working(enum day_kind kind)
@@ -334,8 +334,10 @@ int calendar_next_working_day(const struct calendar *cal, int32_t day, int32_t *
 int calendar_working_days_between(const struct calendar *cal, int32_t from, int32_t to,
 				  int32_t *n)
 {
-	/* `to` is exclusive, so the day after the last one is still valid. */
-	if (!calendar_covers(cal, from) || to < cal->day_first || to > cal->day_first + cal->n_days)
+	int32_t end = cal->day_first + cal->n_days;
+
+	/* Bounds of a half-open range: the day after the last one is valid. */
+	if (from < cal->day_first || from > end || to < cal->day_first || to > end)
 		return ERR_RANGE;
 	*n = cal->work_before[to - cal->day_first] - cal->work_before[from - cal->day_first];
 	return 0;

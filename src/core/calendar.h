@@ -116,8 +116,10 @@ int calendar_copy(struct calendar *dst, const struct calendar *src);
 /*
  * Replaces a year by its official table. Days off must be in the year and
  * have a kind that is not working; working days must be weekend days of the
- * year and not also days off. Returns 0, ERR_RANGE (year not covered),
- * ERR_INVALID (the calendar is then unchanged) or ERR_NOMEM.
+ * year, of kind DAY_MAKEUP, and not also days off. The year's unit
+ * exceptions are replaced too: apply them again afterwards. Returns 0,
+ * ERR_RANGE (year not covered), ERR_INVALID (the calendar is then
+ * unchanged), ERR_TOO_LARGE (over 65,535 distinct names) or ERR_NOMEM.
  */
 int calendar_set_year(struct calendar *cal, const struct calendar_year *table);
 
@@ -131,7 +133,7 @@ int calendar_default_days_off(int year, struct calendar_entry *out);
 
 /*
  * A unit's exception: the day becomes working (DAY_UNIT_OPEN) or not
- * (DAY_UNIT_CLOSED), with a name. 0, ERR_RANGE or ERR_NOMEM.
+ * (DAY_UNIT_CLOSED), with a name. 0, ERR_RANGE, ERR_TOO_LARGE or ERR_NOMEM.
  */
 int calendar_set_exception(struct calendar *cal, int32_t day, bool working, const char *name);
 
@@ -154,7 +156,10 @@ int calendar_add_working_days(const struct calendar *cal, int32_t day, int32_t n
 /* The first working day strictly after `day`. 0 or ERR_RANGE. */
 int calendar_next_working_day(const struct calendar *cal, int32_t day, int32_t *out);
 
-/* Working days in [from, to) (negative when to < from). 0 or ERR_RANGE. */
+/*
+ * Working days in [from, to) (negative when to < from). Either bound may be
+ * the day after the calendar's last day. 0 or ERR_RANGE.
+ */
 int calendar_working_days_between(const struct calendar *cal, int32_t from, int32_t to,
 				  int32_t *n);
 

@@ -1,6 +1,7 @@
 #include "compat.h"
 
 #include "core/clock.h"
+#include "core/cursor.h"
 #include "core/date.h"
 #include "core/err.h"
 
@@ -34,14 +35,6 @@ static const char *const verdict_names[VERDICT_COUNT] = {
 	[VERDICT_OVERDUE] = "overdue",
 };
 
-static int parse_name(const char *const *names, int count, const char *s, size_t len)
-{
-	for (int i = 0; i < count; i++)
-		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
-			return i;
-	return ERR_INVALID;
-}
-
 const char *clock_kind_name(enum clock_kind kind)
 {
 	return (unsigned)kind < CLOCK_KIND_COUNT ? kind_names[kind] : "unknown";
@@ -49,7 +42,7 @@ const char *clock_kind_name(enum clock_kind kind)
 
 int clock_kind_parse(const char *s, size_t len, enum clock_kind *kind)
 {
-	int i = parse_name(kind_names, CLOCK_KIND_COUNT, s, len);
+	int i = cursor_find_name(kind_names, CLOCK_KIND_COUNT, s, len);
 
 	if (i < 0)
 		return i;
@@ -64,7 +57,7 @@ const char *clock_reason_name(enum clock_reason reason)
 
 int clock_reason_parse(const char *s, size_t len, enum clock_reason *reason)
 {
-	int i = parse_name(reason_names, CLOCK_REASON_COUNT, s, len);
+	int i = cursor_find_name(reason_names, CLOCK_REASON_COUNT, s, len);
 
 	if (i < 0)
 		return i;
@@ -194,6 +187,11 @@ static int shift(const struct clock_rule *r, const struct worktime *wt, int64_t 
 	}
 	if (worktime_between(wt, from, to, &paused))
 		return ERR_RANGE;
+	if (paused == 0) {
+		/* Adding nothing would pull an off-hours due back to the last close. */
+		*out = due;
+		return 0;
+	}
 	return worktime_add(wt, due, paused, out);
 }
 
@@ -207,35 +205,43 @@ static int round_due(const struct clock_rule *r, const struct worktime *wt, int6
 	*out = due;
 	if (!rounds_to_day(r))
 		return 0;
-	if (calendar_budget(r)) {
-		day = date_local_day(due);
-		if (due > worktime_close(wt, day))
-			day++;
-		rc = calendar_add_working_days(wt->cal, day, 0, &day);
-	} else {
-		/* Adding nothing moves an instant off hours to the last close. */
-		rc = worktime_add(wt, due, 0, &due);
-		day = date_local_day(due);
-	}
+	/*
+	 * Up, never down (a re-appointment's new_due may be any instant): past
+	 * its day's close, or on a day off, the due time goes to the close of
+	 * the next working day.
+	 */
+	day = date_local_day(due);
+	if (due > worktime_close(wt, day))
+		day++;
+	rc = calendar_add_working_days(wt->cal, day, 0, &day);
 	if (!rc)
 		*out = worktime_close(wt, day);
 	return rc;
 }
 
-/* Moves both due times by a pause and counts its working time. */
-static int apply_pause(const struct clock_rule *r, const struct worktime *wt, int64_t from,
-		       int64_t to, struct clock_status *s)
+/*
+ * An open pause. A re-appointment made during it is a new date chosen at
+ * that moment, so only the rest of the pause moves it (due_from); the
+ * original due time and the paused time count the whole pause (from).
+ */
+struct pause {
+	int64_t from, due_from;
+};
+
+/* Moves both due times by a pause ending at `to` and counts its time. */
+static int apply_pause(const struct clock_rule *r, const struct worktime *wt,
+		       const struct pause *p, int64_t to, struct clock_status *s)
 {
 	int64_t paused;
 	int rc;
 
-	if (to < from)
-		to = from;
-	rc = shift(r, wt, s->due, from, to, &s->due);
+	if (to < p->from)
+		to = p->from;
+	rc = shift(r, wt, s->due, p->due_from < to ? p->due_from : to, to, &s->due);
 	if (!rc)
-		rc = shift(r, wt, s->original_due, from, to, &s->original_due);
+		rc = shift(r, wt, s->original_due, p->from, to, &s->original_due);
 	if (!rc)
-		rc = worktime_between(wt, from, to, &paused);
+		rc = worktime_between(wt, p->from, to, &paused);
 	if (!rc)
 		s->paused_s += paused;
 	return rc;
@@ -244,28 +250,29 @@ static int apply_pause(const struct clock_rule *r, const struct worktime *wt, in
 static int walk(const struct clock_entry *e, size_t n, const struct clock_rule *r,
 		const struct worktime *wt, int64_t now, struct clock_status *s)
 {
-	int64_t pause_at = 0;
+	struct pause p = {0, 0};
 	int rc = 0;
 
 	for (size_t i = 1; i < n && !rc; i++) {
 		switch (e[i].kind) {
 		case CLOCK_PAUSE:
-			pause_at = e[i].at;
+			p.from = p.due_from = e[i].at;
 			s->pauses++;
 			s->supplement_pauses += e[i].reason == CLOCK_REASON_SUPPLEMENT;
 			s->payment_pauses += e[i].reason == CLOCK_REASON_PAYMENT;
 			break;
 		case CLOCK_RESUME:
-			rc = apply_pause(r, wt, pause_at, e[i].at, s);
+			rc = apply_pause(r, wt, &p, e[i].at, s);
 			break;
 		case CLOCK_REAPPOINT:
 			s->due = e[i].new_due;
 			s->reappointments++;
+			p.due_from = e[i].at;
 			break;
 		case CLOCK_STOP:
 			s->stopped_at = e[i].at;
 			if (phase_after(e, i) == CLOCK_PAUSED)
-				rc = apply_pause(r, wt, pause_at, e[i].at, s);
+				rc = apply_pause(r, wt, &p, e[i].at, s);
 			break;
 		case CLOCK_START:
 		default:
@@ -274,7 +281,7 @@ static int walk(const struct clock_entry *e, size_t n, const struct clock_rule *
 	}
 	/* A pause still open holds the clock up to now. */
 	if (!rc && s->phase == CLOCK_PAUSED)
-		rc = apply_pause(r, wt, pause_at, now, s);
+		rc = apply_pause(r, wt, &p, now, s);
 	return rc;
 }
 

@@ -13,9 +13,10 @@
  *   (a working day is one day of office hours);
  * - every pause moves the due time by the working time it lasted (calendar
  *   time for calendar-day budgets); a pause still open moves it up to now;
- * - a re-appointment sets the due time to its new_due (later pauses still
- *   move it); the original due time, without re-appointments, is kept for
- *   the index (R-DOS-5);
+ * - a re-appointment sets the due time to its new_due (the pause time
+ *   after it still moves it, also the rest of a pause it was made in); the
+ *   original due time, without re-appointments, is kept for the index
+ *   (R-DOS-5);
  * - for day budgets of a dossier the due time is rounded up to the close
  *   of office hours of its day: appointments are days.
  *

@@ -1,37 +1,11 @@
 #include "compat.h"
 
 #include "core/code.h"
+#include "core/cursor.h"
 #include "core/date.h"
 #include "core/err.h"
 
 _Static_assert(DOSSIER_CODE_LEN == 25, "000.00.14.H56-200203-0118");
-
-/* Reads exactly n ASCII digits at *p (within end); advances on success. */
-static bool take_digits(const char **p, const char *end, int n, int *out)
-{
-	int v = 0;
-
-	if (end - *p < n)
-		return false;
-	for (int i = 0; i < n; i++) {
-		char c = (*p)[i];
-
-		if (c < '0' || c > '9')
-			return false;
-		v = v * 10 + (c - '0');
-	}
-	*p += n;
-	*out = v;
-	return true;
-}
-
-static bool take_char(const char **p, const char *end, char c)
-{
-	if (*p >= end || **p != c)
-		return false;
-	(*p)++;
-	return true;
-}
 
 static bool take_upper(const char **p, const char *end, char *out)
 {
@@ -45,10 +19,10 @@ static bool take_upper(const char **p, const char *end, char *out)
 /* Reads the 13 bytes of a unit code at *p; advances on success. */
 static bool take_unit(const char **p, const char *end, struct unit_code *c)
 {
-	return take_digits(p, end, 3, &c->v) && take_char(p, end, '.') &&
-	       take_digits(p, end, 2, &c->z) && take_char(p, end, '.') &&
-	       take_digits(p, end, 2, &c->y) && take_char(p, end, '.') &&
-	       take_upper(p, end, &c->m) && take_digits(p, end, 2, &c->x);
+	return cursor_take_digits(p, end, 3, &c->v) && cursor_take_char(p, end, '.') &&
+	       cursor_take_digits(p, end, 2, &c->z) && cursor_take_char(p, end, '.') &&
+	       cursor_take_digits(p, end, 2, &c->y) && cursor_take_char(p, end, '.') &&
+	       take_upper(p, end, &c->m) && cursor_take_digits(p, end, 2, &c->x);
 }
 
 int unit_code_parse(const char *s, size_t len, struct unit_code *out)
@@ -68,28 +42,19 @@ bool unit_code_valid(const char *s, size_t len)
 	return unit_code_parse(s, len, NULL) == 0;
 }
 
-/* Writes v as exactly n decimal digits (0 <= v < 10^n). */
-static void put_digits(char *p, int v, int n)
-{
-	for (int i = n - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-}
-
 int unit_code_format(const struct unit_code *c, char out[UNIT_CODE_SIZE])
 {
 	if (c->v < 0 || c->v > 999 || c->z < 0 || c->z > 99 || c->y < 0 || c->y > 99 ||
 	    c->m < 'A' || c->m > 'Z' || c->x < 0 || c->x > 99)
 		return ERR_INVALID_UNIT_CODE;
-	put_digits(out, c->v, 3);
+	cursor_put_digits(out, (unsigned)(c->v), 3);
 	out[3] = '.';
-	put_digits(out + 4, c->z, 2);
+	cursor_put_digits(out + 4, (unsigned)(c->z), 2);
 	out[6] = '.';
-	put_digits(out + 7, c->y, 2);
+	cursor_put_digits(out + 7, (unsigned)(c->y), 2);
 	out[9] = '.';
 	out[10] = c->m;
-	put_digits(out + 11, c->x, 2);
+	cursor_put_digits(out + 11, (unsigned)(c->x), 2);
 	out[13] = '\0';
 	return 0;
 }
@@ -110,12 +75,12 @@ int dossier_code_build(const char *unit, size_t unit_len, int32_t day, int seq,
 	memcpy(p, unit, UNIT_CODE_LEN);
 	p += UNIT_CODE_LEN;
 	*p++ = '-';
-	put_digits(p, d.year % 100, 2);
-	put_digits(p + 2, d.month, 2);
-	put_digits(p + 4, d.day, 2);
+	cursor_put_digits(p, (unsigned)(d.year % 100), 2);
+	cursor_put_digits(p + 2, (unsigned)(d.month), 2);
+	cursor_put_digits(p + 4, (unsigned)(d.day), 2);
 	p += 6;
 	*p++ = '-';
-	put_digits(p, seq, 4);
+	cursor_put_digits(p, (unsigned)(seq), 4);
 	p[4] = '\0';
 	return 0;
 }
@@ -127,9 +92,9 @@ int dossier_code_parse(const char *s, size_t len, struct dossier_code *out)
 	struct ymd d;
 
 	if (len != DOSSIER_CODE_LEN || !take_unit(&p, end, &dc.unit) ||
-	    !take_char(&p, end, '-') || !take_digits(&p, end, 2, &d.year) ||
-	    !take_digits(&p, end, 2, &d.month) || !take_digits(&p, end, 2, &d.day) ||
-	    !take_char(&p, end, '-') || !take_digits(&p, end, 4, &dc.seq))
+	    !cursor_take_char(&p, end, '-') || !cursor_take_digits(&p, end, 2, &d.year) ||
+	    !cursor_take_digits(&p, end, 2, &d.month) || !cursor_take_digits(&p, end, 2, &d.day) ||
+	    !cursor_take_char(&p, end, '-') || !cursor_take_digits(&p, end, 4, &dc.seq))
 		return ERR_INVALID_DOSSIER_CODE;
 	d.year += 2000;
 	if (!date_valid(d) || dc.seq < DOSSIER_SEQ_MIN)

@@ -1,5 +1,6 @@
 #include "compat.h"
 
+#include "core/cursor.h"
 #include "core/date.h"
 #include "core/err.h"
 
@@ -95,38 +96,11 @@ int64_t date_local_instant(int32_t days, int32_t seconds)
 	return (int64_t)days * DATE_DAY_S + seconds - DATE_VN_OFFSET_S;
 }
 
-/* Reads exactly n digits at *p (within end); advances on success. */
-static bool take_digits(const char **p, const char *end, int n, int *out)
-{
-	int v = 0;
-
-	if (end - *p < n)
-		return false;
-	for (int i = 0; i < n; i++) {
-		char c = (*p)[i];
-
-		if (c < '0' || c > '9')
-			return false;
-		v = v * 10 + (c - '0');
-	}
-	*p += n;
-	*out = v;
-	return true;
-}
-
-static bool take_char(const char **p, const char *end, char c)
-{
-	if (*p >= end || **p != c)
-		return false;
-	(*p)++;
-	return true;
-}
-
 static bool take_ymd(const char **p, const char *end, struct ymd *d)
 {
-	return take_digits(p, end, 4, &d->year) && take_char(p, end, '-') &&
-	       take_digits(p, end, 2, &d->month) && take_char(p, end, '-') &&
-	       take_digits(p, end, 2, &d->day) && date_valid(*d);
+	return cursor_take_digits(p, end, 4, &d->year) && cursor_take_char(p, end, '-') &&
+	       cursor_take_digits(p, end, 2, &d->month) && cursor_take_char(p, end, '-') &&
+	       cursor_take_digits(p, end, 2, &d->day) && date_valid(*d);
 }
 
 int date_parse(const char *s, size_t len, int32_t *days)
@@ -140,24 +114,15 @@ int date_parse(const char *s, size_t len, int32_t *days)
 	return 0;
 }
 
-/* Writes v as exactly n decimal digits (v < 10^n). */
-static void put_digits(char *p, unsigned v, int n)
-{
-	for (int i = n - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-}
-
 void date_format(int32_t days, char out[11])
 {
 	struct ymd d = date_from_days(days);
 
-	put_digits(out, (unsigned)d.year % 10000, 4);
+	cursor_put_digits(out, (unsigned)d.year % 10000, 4);
 	out[4] = '-';
-	put_digits(out + 5, (unsigned)d.month, 2);
+	cursor_put_digits(out + 5, (unsigned)d.month, 2);
 	out[7] = '-';
-	put_digits(out + 8, (unsigned)d.day, 2);
+	cursor_put_digits(out + 8, (unsigned)d.day, 2);
 	out[10] = '\0';
 }
 
@@ -166,20 +131,20 @@ static bool take_offset(const char **p, const char *end, int32_t *off)
 {
 	int sign, hh, mm;
 
-	if (take_char(p, end, 'Z')) {
+	if (cursor_take_char(p, end, 'Z')) {
 		*off = 0;
 		return true;
 	}
-	if (take_char(p, end, '+'))
+	if (cursor_take_char(p, end, '+'))
 		sign = 1;
-	else if (take_char(p, end, '-'))
+	else if (cursor_take_char(p, end, '-'))
 		sign = -1;
 	else
 		return false;
-	if (!take_digits(p, end, 2, &hh))
+	if (!cursor_take_digits(p, end, 2, &hh))
 		return false;
-	take_char(p, end, ':');
-	if (!take_digits(p, end, 2, &mm) || hh > 14 || mm > 59)
+	cursor_take_char(p, end, ':');
+	if (!cursor_take_digits(p, end, 2, &mm) || hh > 14 || mm > 59)
 		return false;
 	*off = sign * (hh * 3600 + mm * 60);
 	return true;
@@ -198,13 +163,13 @@ int instant_parse(const char *s, size_t len, int64_t *t)
 		*t = date_local_instant(date_to_days(d), 0);
 		return 0;
 	}
-	if (!take_char(&p, end, 'T') || !take_digits(&p, end, 2, &hh) ||
-	    !take_char(&p, end, ':') || !take_digits(&p, end, 2, &mi))
+	if (!cursor_take_char(&p, end, 'T') || !cursor_take_digits(&p, end, 2, &hh) ||
+	    !cursor_take_char(&p, end, ':') || !cursor_take_digits(&p, end, 2, &mi))
 		return ERR_INVALID_TIME;
-	if (take_char(&p, end, ':')) {
-		if (!take_digits(&p, end, 2, &ss))
+	if (cursor_take_char(&p, end, ':')) {
+		if (!cursor_take_digits(&p, end, 2, &ss))
 			return ERR_INVALID_TIME;
-		if (take_char(&p, end, '.')) {
+		if (cursor_take_char(&p, end, '.')) {
 			const char *digits = p;
 
 			while (p < end && *p >= '0' && *p <= '9')
@@ -218,6 +183,10 @@ int instant_parse(const char *s, size_t len, int64_t *t)
 	if (!take_offset(&p, end, &off) || p != end)
 		return ERR_INVALID_TIME;
 	*t = (int64_t)date_to_days(d) * DATE_DAY_S + hh * 3600 + mi * 60 + ss - off;
+	/* Its local (UTC+7) date must be writable by instant_format() too. */
+	if (date_local_day(*t) < date_to_days((struct ymd){DATE_YEAR_MIN, 1, 1}) ||
+	    date_local_day(*t) > date_to_days((struct ymd){DATE_YEAR_MAX, 12, 31}))
+		return ERR_INVALID_TIME;
 	return 0;
 }
 
@@ -227,10 +196,10 @@ void instant_format(int64_t t, char out[INSTANT_TEXT_SIZE])
 
 	date_format(date_local_day(t), out);
 	out[10] = 'T';
-	put_digits(out + 11, sec / 3600, 2);
+	cursor_put_digits(out + 11, sec / 3600, 2);
 	out[13] = ':';
-	put_digits(out + 14, sec / 60 % 60, 2);
+	cursor_put_digits(out + 14, sec / 60 % 60, 2);
 	out[16] = ':';
-	put_digits(out + 17, sec % 60, 2);
+	cursor_put_digits(out + 17, sec % 60, 2);
 	memcpy(out + 19, "+07:00", 7);
 }

@@ -60,7 +60,8 @@ void date_format(int32_t days, char out[11]);
 /*
  * Parses an ISO 8601 instant "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM|±HHMM)".
  * A date alone ("YYYY-MM-DD") means local (UTC+7) midnight. Fractions of a
- * second are truncated. Returns 0 or ERR_INVALID_TIME / ERR_INVALID_DATE.
+ * second are truncated. The local date of the instant must lie in years
+ * DATE_YEAR_MIN..MAX. Returns 0 or ERR_INVALID_TIME / ERR_INVALID_DATE.
  */
 int instant_parse(const char *s, size_t len, int64_t *t);
 

@@ -1,5 +1,6 @@
 #include "compat.h"
 
+#include "core/cursor.h"
 #include "core/dossier.h"
 #include "core/err.h"
 
@@ -93,14 +94,6 @@ static const char *const rating_names[RATING_LEVEL_COUNT] = {
 	"none", "very_satisfied", "satisfied", "not_satisfied",
 };
 
-static int find_name(const char *const *names, int count, const char *s, size_t len)
-{
-	for (int i = 0; i < count; i++)
-		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
-			return i;
-	return ERR_INVALID;
-}
-
 const char *dossier_state_name(enum dossier_state s)
 {
 	return (unsigned)s < DOSSIER_STATE_COUNT ? state_names[s] : "unknown";
@@ -108,7 +101,7 @@ const char *dossier_state_name(enum dossier_state s)
 
 int dossier_state_parse(const char *s, size_t len, enum dossier_state *out)
 {
-	int i = find_name(state_names, DOSSIER_STATE_COUNT, s, len);
+	int i = cursor_find_name(state_names, DOSSIER_STATE_COUNT, s, len);
 
 	if (i < 0)
 		return i;
@@ -133,7 +126,7 @@ const char *dossier_action_name(enum dossier_action a)
 
 int dossier_action_parse(const char *s, size_t len, enum dossier_action *out)
 {
-	int i = find_name(action_names, ACTION_COUNT, s, len);
+	int i = cursor_find_name(action_names, ACTION_COUNT, s, len);
 
 	if (i < 0)
 		return i;
@@ -148,7 +141,7 @@ const char *rating_level_name(enum rating_level r)
 
 int rating_level_parse(const char *s, size_t len, enum rating_level *out)
 {
-	int i = find_name(rating_names, RATING_LEVEL_COUNT, s, len);
+	int i = cursor_find_name(rating_names, RATING_LEVEL_COUNT, s, len);
 
 	if (i <= 0)
 		return ERR_INVALID_RATING;

@@ -1,5 +1,6 @@
 #include "compat.h"
 
+#include "core/cursor.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/worktime.h"
@@ -37,20 +38,14 @@ int office_hours_validate(const struct office_hours *oh)
 /* Reads "HH:MM" at *p; advances on success. */
 static bool take_hhmm(const char **p, const char *end, int32_t *sec)
 {
-	const char *s = *p;
+	const char *q = *p;
+	int hh, mm;
 
-	if (end - s < 5 || s[2] != ':')
-		return false;
-	for (int i = 0; i < 5; i++)
-		if (i != 2 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int hh = (s[0] - '0') * 10 + (s[1] - '0');
-	int mm = (s[3] - '0') * 10 + (s[4] - '0');
-
-	if (hh > 24 || mm > 59 || (hh == 24 && mm != 0))
+	if (!cursor_take_digits(&q, end, 2, &hh) || !cursor_take_char(&q, end, ':') ||
+	    !cursor_take_digits(&q, end, 2, &mm) || hh > 24 || mm > 59 || (hh == 24 && mm != 0))
 		return false;
 	*sec = hh * HOUR_S + mm * 60;
-	*p = s + 5;
+	*p = q;
 	return true;
 }
 
@@ -65,7 +60,7 @@ int office_hours_parse(const char *s, size_t len, struct office_hours *oh)
 	while (p < end) {
 		if (r.n_spans == OFFICE_SPANS_MAX)
 			return ERR_INVALID;
-		if (!take_hhmm(&p, end, &r.span[r.n_spans].start_s) || p == end || *p++ != '-' ||
+		if (!take_hhmm(&p, end, &r.span[r.n_spans].start_s) || !cursor_take_char(&p, end, '-') ||
 		    !take_hhmm(&p, end, &r.span[r.n_spans].end_s))
 			return ERR_INVALID;
 		r.n_spans++;
@@ -110,13 +105,12 @@ const char *duration_unit_name(enum duration_unit unit)
 
 int duration_unit_parse(const char *s, size_t len, enum duration_unit *unit)
 {
-	for (int u = 0; u < DURATION_UNIT_COUNT; u++) {
-		if (strlen(unit_names[u]) == len && memcmp(unit_names[u], s, len) == 0) {
-			*unit = (enum duration_unit)u;
-			return 0;
-		}
-	}
-	return ERR_INVALID;
+	int u = cursor_find_name(unit_names, DURATION_UNIT_COUNT, s, len);
+
+	if (u < 0)
+		return u;
+	*unit = (enum duration_unit)u;
+	return 0;
 }
 
 int duration_validate(struct duration d)
@@ -227,6 +221,17 @@ static int due_working_hours(const struct worktime *wt, int64_t t, int32_t recv,
 {
 	int64_t start;
 
+	/*
+	 * Nothing to count: due when counting starts. worktime_instant() would
+	 * give the end of the last counted second, which lies before t when t
+	 * is off hours (lunch, before opening, a later reception day).
+	 */
+	if (hours == 0) {
+		*due = recv == date_local_day(t)
+			       ? t
+			       : date_local_instant(recv, wt->hours->span[0].start_s);
+		return 0;
+	}
 	if (recv == date_local_day(t)) {
 		if (worktime_position(wt, t, &start))
 			return ERR_RANGE;

@@ -115,7 +115,7 @@ int worktime_reception_day(const struct worktime *wt, int64_t t, int32_t *day);
  *   reception day when received after the cut-off or on a day off);
  * - calendar days: close of the n-th day after the reception day, moved to
  *   the next working day if that is a day off;
- * - same day: close of the reception day.
+ * - same day: close of the reception day (the amount is not used).
  * Returns 0, ERR_INVALID (bad duration) or ERR_RANGE.
  */
 int worktime_due(const struct worktime *wt, int64_t t, struct duration d, int64_t *due);

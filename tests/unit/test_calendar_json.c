@@ -12,13 +12,7 @@
 #include "core/err.h"
 #include "data/calendar_json.h"
 
-static int32_t day_of(const char *s)
-{
-	int32_t d = 0;
-
-	assert_int_equal(date_parse(s, strlen(s), &d), 0);
-	return d;
-}
+#include "testutil.h"
 
 static bool working(const struct calendar *cal, const char *date)
 {

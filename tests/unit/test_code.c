@@ -8,13 +8,7 @@
 #include "core/date.h"
 #include "core/err.h"
 
-static int32_t day_of(const char *s)
-{
-	int32_t d = 0;
-
-	assert_int_equal(date_parse(s, strlen(s), &d), 0);
-	return d;
-}
+#include "testutil.h"
 
 static int unit_parse(const char *s, struct unit_code *c)
 {
@@ -29,23 +23,25 @@ static int dossier_parse(const char *s, struct dossier_code *dc)
 /* R-ORG-1: V1V2V3.Z1Z2.Y1Y2.MX1X2 into its parts. */
 static void test_unit_parse(void **state)
 {
+	static const struct {
+		const char *text;
+		struct unit_code want;
+	} good[] = {
+		{"000.00.00.H56", {0, 0, 0, 'H', 56}},
+		{"000.00.14.H56", {0, 0, 14, 'H', 56}},
+		{"987.65.43.Z21", {987, 65, 43, 'Z', 21}},
+	};
 	struct unit_code c;
 
 	(void)state;
-	assert_int_equal(unit_parse("000.00.00.H56", &c), 0);
-	assert_int_equal(c.v, 0);
-	assert_int_equal(c.z, 0);
-	assert_int_equal(c.y, 0);
-	assert_int_equal(c.m, 'H');
-	assert_int_equal(c.x, 56);
-	assert_int_equal(unit_parse("000.00.14.H56", &c), 0);
-	assert_int_equal(c.y, 14);
-	assert_int_equal(unit_parse("987.65.43.Z21", &c), 0);
-	assert_int_equal(c.v, 987);
-	assert_int_equal(c.z, 65);
-	assert_int_equal(c.y, 43);
-	assert_int_equal(c.m, 'Z');
-	assert_int_equal(c.x, 21);
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
+		assert_int_equal(unit_parse(good[i].text, &c), 0);
+		assert_int_equal(c.v, good[i].want.v);
+		assert_int_equal(c.z, good[i].want.z);
+		assert_int_equal(c.y, good[i].want.y);
+		assert_int_equal(c.m, good[i].want.m);
+		assert_int_equal(c.x, good[i].want.x);
+	}
 	assert_int_equal(unit_parse("999.99.99.A00", NULL), 0);
 	assert_true(unit_code_valid("000.00.14.H56", UNIT_CODE_LEN));
 	/* Only len bytes are read. */

@@ -7,13 +7,7 @@
 #include "core/date.h"
 #include "core/err.h"
 
-static int32_t day_of(const char *s)
-{
-	int32_t d = 0;
-
-	assert_int_equal(date_parse(s, strlen(s), &d), 0);
-	return d;
-}
+#include "testutil.h"
 
 static void test_days_roundtrip(void **state)
 {
@@ -130,6 +124,11 @@ static void test_instant_parse_rejects(void **state)
 		assert_int_equal(rc, ERR_INVALID_TIME);
 	}
 	assert_int_equal(instant_parse("2026-02-30T10:00:00Z", 20, &t), ERR_INVALID_DATE);
+	/* Regression (fuzz_text): the local date would be year 0 or 10000. */
+	assert_int_equal(instant_parse("0001-01-01T00:00:00+14:00", 25, &t), ERR_INVALID_TIME);
+	assert_int_equal(instant_parse("9999-12-31T23:00:00-14:00", 25, &t), ERR_INVALID_TIME);
+	assert_int_equal(instant_parse("0001-01-01T00:00:00+07:00", 25, &t), 0);
+	assert_int_equal(instant_parse("9999-12-31T23:59:59+07:00", 25, &t), 0);
 }
 
 static void test_instant_format(void **state)

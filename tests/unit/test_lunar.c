@@ -12,19 +12,13 @@
 #include "core/err.h"
 #include "core/lunar.h"
 
+#include "testutil.h"
+
 /* The committed table has about 4,000 rows; far fewer means it was cut. */
 #define TABLE_ROWS_MIN 500
 #define TABLE_LINE_BYTES_MAX 128
 #define TABLE_YEAR_FIRST 1950
 #define TABLE_YEAR_LAST 2100
-
-static int32_t day_of(const char *s)
-{
-	int32_t d = 0;
-
-	assert_int_equal(date_parse(s, strlen(s), &d), 0);
-	return d;
-}
 
 static struct lunar_date lunar(int day, int month, int year, bool leap)
 {
