@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages motcua needs to build, test and run.
 # Idempotent: when everything is present it only checks and exits.
 # Works as root or through sudo. Debian packages only.
+# Usage: scripts/deps.sh [fuzz]   (fuzz: also clang and libFuzzer)
 set -eu
 
 PACKAGES="
@@ -13,8 +14,16 @@ python3
 libcmocka-dev
 libjansson-dev
 libutf8proc-dev
+libmicrohttpd-dev
+libsqlite3-dev
+libsodium-dev
+sqlite3
+curl
 gcovr
 "
+if [ "${1:-}" = fuzz ]; then
+	PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -24,5 +24,8 @@ bool cli_parse_long(const char *s, long min, long max, long *out);
 
 int cmd_calendar(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

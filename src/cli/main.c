@@ -10,6 +10,9 @@ static const char usage[] =
 	"The administrative procedure information system of the one-stop service.\n"
 	"\n"
 	"Commands:\n"
+	"  serve [--db PATH] [--listen HOST:PORT]  the HTTP API (see motcua serve --help)\n"
+	"  init [--db PATH]                    create or migrate a database\n"
+	"  audit verify [--db PATH]            check the audit chain\n"
 	"  calendar lunar YYYY-MM-DD           the Vietnamese lunar date of a day\n"
 	"  calendar solar D/M/YYYY[L]          the solar day of a lunar date (L: leap month)\n"
 	"  calendar due FROM AMOUNT UNIT       the appointment time of a dossier received at FROM\n"
@@ -20,8 +23,7 @@ static const char usage[] =
 	"  -h, --help     this help (also after a command: motcua calendar --help)\n"
 	"  --version      the version\n"
 	"\n"
-	"The server (motcua serve), the database (init, import) and the audit chain\n"
-	"(audit verify) are not built yet.\n";
+	"Not built yet: motcua import, and serve --demo.\n";
 
 int cli_fail(int rc, const char *fmt, ...)
 {
@@ -83,5 +85,11 @@ int main(int argc, char **argv)
 		return cmd_calendar(argc - 2, argv + 2);
 	if (strcmp(cmd, "rules") == 0)
 		return cmd_rules(argc - 2, argv + 2);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 2, argv + 2);
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init(argc - 2, argv + 2);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(argc - 2, argv + 2);
 	return cli_usage("", "unknown command '%s'", cmd);
 }

@@ -49,7 +49,14 @@
 	X(ERR_INVALID_UTF8, -23, "invalid_utf8", "Text is not valid UTF-8")        \
 	X(ERR_TOO_LARGE, -24, "too_large", "Input too large")                      \
 	X(ERR_IO, -25, "io_error", "Input/output error")                           \
-	X(ERR_INVALID_RATING, -26, "invalid_rating", "Invalid rating")
+	X(ERR_INVALID_RATING, -26, "invalid_rating", "Invalid rating")                 \
+	X(ERR_UNAUTHENTICATED, -27, "unauthenticated", "Sign-in required")         \
+	X(ERR_RATE_LIMITED, -28, "rate_limited", "Too many requests")              \
+	X(ERR_BUSY, -29, "busy", "The server is busy; try again")                  \
+	X(ERR_CONFLICT, -30, "conflict", "Conflicts with existing data")           \
+	X(ERR_UNSUPPORTED_MEDIA, -31, "unsupported_media_type",                    \
+	  "Unsupported media type")                                                \
+	X(ERR_METHOD, -32, "method_not_allowed", "Method not allowed")
 
 enum err {
 #define ERR_ENUM(name, value, code, title) name = value,

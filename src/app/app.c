@@ -1,0 +1,134 @@
+#include "compat.h"
+
+#include <time.h>
+
+#include "app/app.h"
+#include "core/err.h"
+#include "data/calendar_json.h"
+#include "store/db.h"
+
+int app_open(struct app *app, const struct app_config *cfg, char why[STORE_WHY_SIZE])
+{
+	struct store_config sc = {.path = cfg->db_path};
+	int rc;
+
+	memset(app, 0, sizeof(*app));
+	app->cfg = *cfg;
+	pthread_rwlock_init(&app->cal_lock, NULL);
+	pthread_mutex_init(&app->clock_lock, NULL);
+	pthread_mutex_init(&app->metrics.lock, NULL);
+	rc = store_open(&app->store, &sc, why);
+	if (!rc)
+		rc = app_reload_calendar(app);
+	if (rc && !why[0])
+		snprintf(why, STORE_WHY_SIZE, "cannot load the calendar (%s)", err_code(rc));
+	if (rc)
+		app_close(app);
+	return rc;
+}
+
+void app_close(struct app *app)
+{
+	store_close(app->store);
+	app->store = NULL;
+	calendar_release(&app->cal);
+	pthread_rwlock_destroy(&app->cal_lock);
+	pthread_mutex_destroy(&app->clock_lock);
+	pthread_mutex_destroy(&app->metrics.lock);
+}
+
+int64_t app_now(struct app *app)
+{
+	int64_t t;
+
+	pthread_mutex_lock(&app->clock_lock);
+	t = app->test_now;
+	pthread_mutex_unlock(&app->clock_lock);
+	if (!t) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		t = ts.tv_sec;
+	}
+	return t;
+}
+
+void app_set_now(struct app *app, int64_t now)
+{
+	pthread_mutex_lock(&app->clock_lock);
+	app->test_now = now;
+	pthread_mutex_unlock(&app->clock_lock);
+}
+
+static const char SQL_YEARS[] = "SELECT year, body FROM calendar_years ORDER BY year";
+
+/* Applies the years an administrator stored, over the shipped tables. */
+static int load_stored_years(struct app *app, struct calendar *cal)
+{
+	struct db *db = store_read_begin(app->store);
+	sqlite3_stmt *st = db ? db_stmt(db, SQL_YEARS) : NULL;
+	char why[CALENDAR_JSON_WHY_SIZE];
+	int rc = st ? 0 : ERR_IO;
+
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *body = db_col_text(st, 1);
+
+		rc = calendar_json_load_year(cal, sqlite3_column_int(st, 0), body, strlen(body),
+					     why);
+	}
+	if (st)
+		sqlite3_reset(st);
+	store_read_end(app->store, db);
+	return rc;
+}
+
+int app_reload_calendar(struct app *app)
+{
+	struct calendar fresh;
+	char why[CALENDAR_JSON_WHY_SIZE];
+	int rc = calendar_json_open_shipped(&fresh, why);
+
+	if (rc)
+		return rc;
+	rc = load_stored_years(app, &fresh);
+	if (rc) {
+		calendar_release(&fresh);
+		return rc;
+	}
+	pthread_rwlock_wrlock(&app->cal_lock);
+	calendar_release(&app->cal);
+	app->cal = fresh;
+	pthread_rwlock_unlock(&app->cal_lock);
+	return 0;
+}
+
+const struct calendar *app_calendar_lock(struct app *app)
+{
+	pthread_rwlock_rdlock(&app->cal_lock);
+	return &app->cal;
+}
+
+void app_calendar_unlock(struct app *app)
+{
+	pthread_rwlock_unlock(&app->cal_lock);
+}
+
+void app_metrics_count(struct app *app, int route_index, int status, double ms)
+{
+	static const double bounds[APP_LATENCY_BUCKETS - 1] = {1,   2,   5,   10,  25,  50,
+								  100, 250, 500, 1000, 2500};
+	int b = 0, cls = status / 100;
+
+	if (route_index < 0 || route_index >= APP_ROUTES_MAX)
+		route_index = APP_ROUTES_MAX;
+	if (cls < 1 || cls > 5)
+		cls = 0;
+	while (b < APP_LATENCY_BUCKETS - 1 && ms > bounds[b])
+		b++;
+	pthread_mutex_lock(&app->metrics.lock);
+	app->metrics.by_route[route_index][cls]++;
+	app->metrics.latency[b]++;
+	app->metrics.latency_sum_ms += ms;
+	app->metrics.requests++;
+	pthread_mutex_unlock(&app->metrics.lock);
+}

@@ -1,0 +1,24 @@
+/* Every route of the server, in match order (API.md). */
+#include "compat.h"
+
+#include "app/api.h"
+#include "app/app.h"
+#include "http/http.h"
+
+#define PUB ROUTE_PUBLIC
+
+const struct route http_routes[] = {
+	{HTTP_GET, "/healthz", api_healthz, PUB, 0},
+	{HTTP_GET, "/metrics", api_metrics, PUB, 0},
+	{HTTP_PUT, "/api/v1/test/clock", api_test_clock, PUB | ROUTE_JSON | ROUTE_TEST, 0},
+
+	{HTTP_GET, "/api/v1/calendar/lunar", api_calendar_lunar, PUB, 0},
+	{HTTP_GET, "/api/v1/calendar/solar", api_calendar_solar, PUB, 0},
+	{HTTP_GET, "/api/v1/calendar/days", api_calendar_days, PUB, 0},
+	{HTTP_GET, "/api/v1/calendar/due", api_calendar_due, PUB, 0},
+	{HTTP_GET, "/api/v1/calendar/years/{year}", api_calendar_year_get, PUB, 0},
+	{HTTP_PUT, "/api/v1/calendar/years/{year}", api_calendar_year_put, ROUTE_JSON, 0},
+};
+const size_t http_routes_count = ARRAY_SIZE(http_routes);
+
+_Static_assert(ARRAY_SIZE(http_routes) <= APP_ROUTES_MAX, "raise APP_ROUTES_MAX");

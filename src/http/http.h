@@ -1,0 +1,141 @@
+/*
+ * http.h: requests, responses and routes of motcua's HTTP server.
+ *
+ * The server (server.c) runs libmicrohttpd with a thread pool and epoll. A
+ * request is handled in two phases: its body is collected (capped by the
+ * route's limit), then its route's handler runs once. A handler either
+ * answers at once (reads), or defers a write (request_write): the change
+ * is queued to the store's writer and the connection suspended; once the
+ * change is durable the connection resumes and the handler's finish
+ * function answers. So a 2xx for a change always follows its commit.
+ *
+ * Everything a request allocates is freed with it (request_free).
+ */
+#ifndef MOTCUA_HTTP_HTTP_H
+#define MOTCUA_HTTP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+struct app;
+struct MHD_Connection;
+
+enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_DELETE,
+	HTTP_OTHER
+};
+
+#define HTTP_PARAMS_MAX 4
+#define HTTP_PARAM_BYTES_MAX 128
+#define HTTP_URL_BYTES_MAX 2048
+#define HTTP_BODY_BYTES_MAX (64 * 1024)   /* JSON bodies */
+#define HTTP_JSON_DEPTH_MAX 16
+#define HTTP_QUERY_VALUE_BYTES_MAX 512
+
+/* Route flags. */
+enum {
+	ROUTE_PUBLIC = 1u << 0,  /* no sign-in needed */
+	ROUTE_JSON = 1u << 1,    /* the body is a JSON object (parsed into req->json) */
+	ROUTE_RAW = 1u << 2,     /* the body is raw bytes (uploads) */
+	ROUTE_TEST = 1u << 3,    /* only with --test-clock */
+};
+
+struct request;
+
+typedef int (*route_fn)(struct request *req);
+/* Answers a deferred write; rc is the change's result (0 or ERR_*). */
+typedef int (*finish_fn)(struct request *req, int rc);
+
+struct route {
+	enum http_method method;
+	const char *pattern; /* "/api/v1/dossiers/{code}/{action}" */
+	route_fn fn;
+	unsigned flags;
+	size_t body_max; /* 0: HTTP_BODY_BYTES_MAX */
+};
+
+struct response {
+	int status;
+	char *body; /* malloc'd */
+	size_t len;
+	const char *type;
+	char set_cookie[256];
+	char location[256];
+	char cache_control[64];
+};
+
+struct request {
+	struct app *app;
+	struct MHD_Connection *conn;
+	enum http_method method;
+	const char *path;
+	const struct route *route;
+	int route_index;
+	char params[HTTP_PARAMS_MAX][HTTP_PARAM_BYTES_MAX];
+	int n_params;
+	char *body;
+	size_t body_len, body_cap;
+	bool body_too_large;
+	json_t *json;
+	int64_t now;     /* the server's notion of now when the request started */
+	double start_ms; /* monotonic, for the log and metrics */
+
+	void *auth; /* the signed-in user (auth.h), or NULL */
+
+	/* A deferred write. */
+	store_change_fn change;
+	finish_fn finish;
+	void *ctx;
+	void (*ctx_free)(void *ctx);
+	bool write_queued, write_done;
+	int write_rc;
+
+	struct response resp;
+	bool answered;
+};
+
+/* A query parameter's value, or NULL. Values longer than the limit are NULL too. */
+const char *request_query(struct request *r, const char *name);
+/* A header's value, or NULL. */
+const char *request_header(struct request *r, const char *name);
+/* The i-th {param} of the route. */
+const char *request_param(struct request *r, int i);
+
+/*
+ * Defers the answer until `change` is durable; `finish` answers then. The
+ * handler returns the result of this call. ctx (freed with ctx_free when
+ * the request ends) carries what change and finish share.
+ */
+int request_write(struct request *r, store_change_fn change, finish_fn finish, void *ctx,
+		  void (*ctx_free)(void *));
+
+/* Answers with JSON (takes the reference of j). Returns 0. */
+int resp_json(struct request *r, int status, json_t *j);
+/* Answers with bytes (copied). Returns 0. */
+int resp_bytes(struct request *r, int status, const char *type, const void *data, size_t len);
+/* Answers application/problem+json for rc with an optional detail. Returns 0. */
+int resp_problem(struct request *r, int rc, const char *detail_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The HTTP status of an error. */
+int http_status_of(int rc);
+
+/* The routes, in routes.c; matched in order. */
+extern const struct route http_routes[];
+extern const size_t http_routes_count;
+
+/*
+ * Finds the route for a method and path; fills params. Returns its index,
+ * ERR_NOT_FOUND (no pattern matches) or ERR_METHOD (another method would).
+ */
+int router_match(enum http_method m, const char *path, struct request *r);
+
+#endif

@@ -1,0 +1,115 @@
+#include "compat.h"
+
+#include "core/err.h"
+#include "store/db.h"
+
+/* How long a reader waits for a lock before giving up (WAL rarely blocks). */
+#define DB_BUSY_TIMEOUT_MS 5000
+
+static int fail(struct db *db, char *why, size_t why_size, const char *what)
+{
+	if (why)
+		snprintf(why, why_size, "%s: %s", what,
+			 db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
+	db_close(db);
+	return ERR_IO;
+}
+
+int db_open(struct db *db, const char *path, bool create, bool writable, char *why, size_t why_size)
+{
+	int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+
+	memset(db, 0, sizeof(*db));
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	flags |= SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK)
+		return fail(db, why, why_size, path);
+	db->writable = writable;
+	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);
+	if (writable && db_exec(db, "PRAGMA journal_mode=WAL"))
+		return fail(db, why, why_size, "journal_mode=WAL");
+	if (db_exec(db, "PRAGMA synchronous=FULL") || db_exec(db, "PRAGMA foreign_keys=ON"))
+		return fail(db, why, why_size, "pragmas");
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->n_stmts; i++)
+		sqlite3_finalize(db->stmts[i].stmt);
+	if (db->conn)
+		sqlite3_close(db->conn);
+	memset(db, 0, sizeof(*db));
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < db->n_stmts; i++) {
+		if (db->stmts[i].sql == sql) {
+			st = db->stmts[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (db->n_stmts == DB_STMT_CACHE_MAX) {
+		fprintf(stderr, "motcua: statement cache full (%d)\n", DB_STMT_CACHE_MAX);
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		fprintf(stderr, "motcua: SQL error: %s in: %s\n", sqlite3_errmsg(db->conn), sql);
+		return NULL;
+	}
+	db->stmts[db->n_stmts].sql = sql;
+	db->stmts[db->n_stmts].stmt = st;
+	db->n_stmts++;
+	return st;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "motcua: SQL error: %s\n", msg ? msg : "?");
+		sqlite3_free(msg);
+		return ERR_IO;
+	}
+	return 0;
+}
+
+int db_step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? ERR_INVALID : ERR_IO;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t len)
+{
+	sqlite3_bind_text(st, i, s, (int)len, SQLITE_TRANSIENT);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}

@@ -1,0 +1,63 @@
+/*
+ * db.h: one SQLite connection with its cache of prepared statements.
+ *
+ * Statements are cached by the address of their SQL text, so callers pass
+ * string literals (static storage), never built strings. A connection is
+ * used by one thread at a time: the writer thread owns the write
+ * connection; readers borrow one from the store's pool (store.h).
+ *
+ * The typed functions of the store (units.h, dossiers.h, …) take a struct
+ * db: reads work on any connection, writes only inside a change run by the
+ * writer (db->writable).
+ */
+#ifndef MOTCUA_STORE_DB_H
+#define MOTCUA_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#define DB_STMT_CACHE_MAX 128
+
+struct db {
+	sqlite3 *conn;
+	bool writable;
+	size_t n_stmts;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} stmts[DB_STMT_CACHE_MAX];
+};
+
+/*
+ * Opens the database file at path (creating it when `create`), with WAL,
+ * synchronous=FULL, foreign keys and a busy timeout. Returns 0, ERR_IO with
+ * a message in why (which may be NULL), or ERR_NOMEM.
+ */
+int db_open(struct db *db, const char *path, bool create, bool writable, char *why, size_t why_size);
+/* Finalizes the statements and closes; accepts a closed or zeroed db. */
+void db_close(struct db *db);
+
+/*
+ * The prepared statement of `sql` (a string literal), reset and with its
+ * bindings cleared. NULL when it does not compile (a programmer error,
+ * logged to stderr) or the cache is full.
+ */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+
+/* Runs SQL text without results (BEGIN, pragmas, migrations). 0 or ERR_IO. */
+int db_exec(struct db *db, const char *sql);
+
+/* Steps a statement that returns no row. 0, or ERR_IO / ERR_INVALID on a constraint. */
+int db_step_done(sqlite3_stmt *st);
+
+/* Binds text (NULL binds NULL); the text is copied by SQLite. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds text of len bytes. */
+void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t len);
+/* Column text, or "" for NULL (valid until the next step or reset). */
+const char *db_col_text(sqlite3_stmt *st, int i);
+
+#endif

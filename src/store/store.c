@@ -1,0 +1,350 @@
+#include "compat.h"
+
+#include <pthread.h>
+
+#include "core/err.h"
+#include "data/embedded.h"
+#include "store/audit.h"
+#include "store/store.h"
+
+/* The migrations, in order; each is embedded from src/store/migrations/. */
+static const char *const migrations[] = {
+	"src/store/migrations/001_init.sql",
+};
+
+struct item {
+	store_change_fn change;
+	store_done_fn done;
+	void *arg;
+};
+
+struct store {
+	struct db writer;
+	struct store_tx tx;
+	pthread_t thread;
+	bool running, stopping;
+
+	pthread_mutex_t lock;
+	pthread_cond_t work, room;
+	struct item *queue;
+	int queue_max, head, count;
+	int batch_max;
+	struct store_stats stats;
+
+	pthread_mutex_t pool_lock;
+	struct db *readers[STORE_READERS_MAX];
+	int n_readers, n_free;
+	struct db *free_readers[STORE_READERS_MAX];
+	char *path;
+	int schema_version;
+};
+
+static int migrate(struct store *s, char why[STORE_WHY_SIZE])
+{
+	sqlite3_stmt *st;
+	int version = 0;
+
+	if (db_exec(&s->writer, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"))
+		goto io;
+	st = db_stmt(&s->writer, "SELECT coalesce(max(version), 0) FROM schema_version");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		goto io;
+	version = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	for (int v = version; v < (int)ARRAY_SIZE(migrations); v++) {
+		const struct embedded_file *f = embedded_find(migrations[v]);
+
+		if (!f || db_exec(&s->writer, "BEGIN IMMEDIATE"))
+			goto io;
+		if (db_exec(&s->writer, (const char *)f->data)) {
+			db_exec(&s->writer, "ROLLBACK");
+			snprintf(why, STORE_WHY_SIZE, "migration %s failed", migrations[v]);
+			return ERR_IO;
+		}
+		st = db_stmt(&s->writer, "INSERT INTO schema_version(version) VALUES (?)");
+		if (!st)
+			goto io;
+		sqlite3_bind_int(st, 1, v + 1);
+		if (db_step_done(st) || db_exec(&s->writer, "COMMIT"))
+			goto io;
+	}
+	s->schema_version = (int)ARRAY_SIZE(migrations);
+	return 0;
+io:
+	snprintf(why, STORE_WHY_SIZE, "schema: %s", sqlite3_errmsg(s->writer.conn));
+	return ERR_IO;
+}
+
+/* Runs one change in its savepoint; restores the writer state on failure. */
+static int run_change(struct store *s, struct item *it)
+{
+	struct store_tx saved = s->tx;
+	int rc;
+
+	if (db_exec(&s->writer, "SAVEPOINT change"))
+		return ERR_IO;
+	rc = it->change(&s->tx, it->arg);
+	if (rc) {
+		db_exec(&s->writer, "ROLLBACK TO change");
+		s->tx = saved;
+	}
+	db_exec(&s->writer, "RELEASE change");
+	return rc;
+}
+
+static void record_batch(struct store *s, int n)
+{
+	int bucket = 0;
+
+	while (bucket < 8 && (1 << bucket) < n)
+		bucket++;
+	s->stats.batches++;
+	s->stats.batch_size_hist[bucket]++;
+}
+
+/* Applies items[0..n) in one transaction, then reports each result. */
+static void apply_batch(struct store *s, struct item *items, int n)
+{
+	int rcs[STORE_BATCH_MAX_DEFAULT * 4];
+	bool ok = db_exec(&s->writer, "BEGIN IMMEDIATE") == 0;
+
+	for (int i = 0; i < n; i++)
+		rcs[i] = ok ? run_change(s, &items[i]) : ERR_IO;
+	if (ok && db_exec(&s->writer, "COMMIT")) {
+		db_exec(&s->writer, "ROLLBACK");
+		ok = false;
+	}
+	if (!ok) {
+		/* Nothing of the batch is durable: every change failed. */
+		for (int i = 0; i < n; i++)
+			rcs[i] = ERR_IO;
+		audit_head_load(s->writer.conn ? &s->writer : NULL, &s->tx);
+		s->stats.failed_commits++;
+	}
+	pthread_mutex_lock(&s->lock);
+	record_batch(s, n);
+	s->stats.changes += (uint64_t)n;
+	for (int i = 0; i < n; i++)
+		s->stats.failed_changes += rcs[i] != 0;
+	pthread_mutex_unlock(&s->lock);
+	for (int i = 0; i < n; i++)
+		if (items[i].done)
+			items[i].done(items[i].arg, rcs[i]);
+}
+
+static void *writer_main(void *arg)
+{
+	struct store *s = arg;
+	struct item *batch = calloc((size_t)s->batch_max, sizeof(*batch));
+
+	for (;;) {
+		int n = 0;
+
+		pthread_mutex_lock(&s->lock);
+		while (s->count == 0 && !s->stopping)
+			pthread_cond_wait(&s->work, &s->lock);
+		if (s->count == 0 && s->stopping) {
+			pthread_mutex_unlock(&s->lock);
+			break;
+		}
+		while (s->count > 0 && n < s->batch_max) {
+			batch[n++] = s->queue[s->head];
+			s->head = (s->head + 1) % s->queue_max;
+			s->count--;
+		}
+		pthread_cond_broadcast(&s->room);
+		pthread_mutex_unlock(&s->lock);
+		apply_batch(s, batch, n);
+	}
+	free(batch);
+	return NULL;
+}
+
+static void free_store(struct store *s)
+{
+	for (int i = 0; i < s->n_readers; i++) {
+		db_close(s->readers[i]);
+		free(s->readers[i]);
+	}
+	db_close(&s->writer);
+	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->pool_lock);
+	pthread_cond_destroy(&s->work);
+	pthread_cond_destroy(&s->room);
+	free(s->queue);
+	free(s->path);
+	free(s);
+}
+
+int store_open(struct store **out, const struct store_config *cfg, char why[STORE_WHY_SIZE])
+{
+	struct store *s = calloc(1, sizeof(*s));
+	size_t len = strlen(cfg->path);
+	int rc;
+
+	*out = NULL;
+	why[0] = '\0';
+	if (!s)
+		return ERR_NOMEM;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->pool_lock, NULL);
+	pthread_cond_init(&s->work, NULL);
+	pthread_cond_init(&s->room, NULL);
+	s->queue_max = cfg->queue_max > 0 ? cfg->queue_max : STORE_QUEUE_MAX_DEFAULT;
+	s->batch_max = cfg->batch_max > 0 ? cfg->batch_max : STORE_BATCH_MAX_DEFAULT;
+	if (s->batch_max > STORE_BATCH_MAX_DEFAULT * 4)
+		s->batch_max = STORE_BATCH_MAX_DEFAULT * 4;
+	s->queue = calloc((size_t)s->queue_max, sizeof(*s->queue));
+	s->path = malloc(len + 1);
+	if (!s->queue || !s->path) {
+		free_store(s);
+		return ERR_NOMEM;
+	}
+	memcpy(s->path, cfg->path, len + 1);
+	rc = db_open(&s->writer, cfg->path, true, true, why, STORE_WHY_SIZE);
+	if (!rc)
+		rc = migrate(s, why);
+	s->tx.db = &s->writer;
+	s->tx.store = s;
+	if (!rc)
+		rc = audit_head_load(&s->writer, &s->tx);
+	if (!rc && pthread_create(&s->thread, NULL, writer_main, s) != 0)
+		rc = ERR_IO;
+	if (rc) {
+		if (!why[0])
+			snprintf(why, STORE_WHY_SIZE, "cannot start the store");
+		free_store(s);
+		return rc;
+	}
+	s->running = true;
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->running) {
+		pthread_mutex_lock(&s->lock);
+		s->stopping = true;
+		pthread_cond_broadcast(&s->work);
+		pthread_mutex_unlock(&s->lock);
+		pthread_join(s->thread, NULL);
+	}
+	free_store(s);
+}
+
+int store_submit(struct store *s, store_change_fn change, store_done_fn done, void *arg)
+{
+	pthread_mutex_lock(&s->lock);
+	if (s->count == s->queue_max || s->stopping) {
+		pthread_mutex_unlock(&s->lock);
+		return ERR_TOO_LARGE;
+	}
+	s->queue[(s->head + s->count) % s->queue_max] = (struct item){change, done, arg};
+	s->count++;
+	pthread_cond_signal(&s->work);
+	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
+struct waiter {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;
+	int rc;
+	store_change_fn change;
+	void *arg;
+};
+
+static int waiter_change(struct store_tx *tx, void *arg)
+{
+	struct waiter *w = arg;
+
+	return w->change(tx, w->arg);
+}
+
+static void waiter_done(void *arg, int rc)
+{
+	struct waiter *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	w->rc = rc;
+	w->done = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+int store_write(struct store *s, store_change_fn change, void *arg)
+{
+	struct waiter w = {.change = change, .arg = arg};
+	int rc;
+
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.cond, NULL);
+	/* A full queue drains quickly: wait for room rather than fail. */
+	pthread_mutex_lock(&s->lock);
+	while (s->count == s->queue_max && !s->stopping)
+		pthread_cond_wait(&s->room, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+	rc = store_submit(s, waiter_change, waiter_done, &w);
+	if (!rc) {
+		pthread_mutex_lock(&w.lock);
+		while (!w.done)
+			pthread_cond_wait(&w.cond, &w.lock);
+		rc = w.rc;
+		pthread_mutex_unlock(&w.lock);
+	}
+	pthread_mutex_destroy(&w.lock);
+	pthread_cond_destroy(&w.cond);
+	return rc;
+}
+
+struct db *store_read_begin(struct store *s)
+{
+	struct db *db = NULL;
+
+	pthread_mutex_lock(&s->pool_lock);
+	if (s->n_free > 0) {
+		db = s->free_readers[--s->n_free];
+	} else if (s->n_readers < STORE_READERS_MAX) {
+		db = calloc(1, sizeof(*db));
+		if (db && db_open(db, s->path, false, false, NULL, 0)) {
+			free(db);
+			db = NULL;
+		}
+		if (db)
+			s->readers[s->n_readers++] = db;
+	}
+	pthread_mutex_unlock(&s->pool_lock);
+	if (db && db_exec(db, "BEGIN")) {
+		store_read_end(s, db);
+		return NULL;
+	}
+	return db;
+}
+
+void store_read_end(struct store *s, struct db *db)
+{
+	if (!db)
+		return;
+	if (!sqlite3_get_autocommit(db->conn))
+		db_exec(db, "COMMIT");
+	pthread_mutex_lock(&s->pool_lock);
+	s->free_readers[s->n_free++] = db;
+	pthread_mutex_unlock(&s->pool_lock);
+}
+
+void store_get_stats(struct store *s, struct store_stats *out)
+{
+	pthread_mutex_lock(&s->lock);
+	*out = s->stats;
+	out->queue_depth = s->count;
+	pthread_mutex_unlock(&s->lock);
+}
+
+int store_schema_version(struct store *s)
+{
+	return s->schema_version;
+}

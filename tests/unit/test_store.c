@@ -1,0 +1,248 @@
+/*
+ * Tests of store/: group commit with per-change rollback, the audit chain
+ * (R-AUD-1) and its verification, reopening. A real SQLite file in a
+ * temporary directory.
+ */
+#include "compat.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/err.h"
+#include "store/audit.h"
+#include "store/store.h"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+	struct store *s;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct store_config cfg = {0};
+	char why[STORE_WHY_SIZE];
+
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+	cfg.path = f->path;
+	if (store_open(&f->s, &cfg, why)) {
+		fprintf(stderr, "%s\n", why);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[128];
+
+	store_close(f->s);
+	for (const char *ext = ""; ext; ext = strcmp(ext, "") == 0 ? "-wal" :
+				   strcmp(ext, "-wal") == 0 ? "-shm" : NULL) {
+		snprintf(p, sizeof(p), "%s%s", f->path, ext);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+struct put {
+	const char *key;
+	int fail; /* the change's own result after writing */
+};
+
+static int put_change(struct store_tx *tx, void *arg)
+{
+	struct put *p = arg;
+	sqlite3_stmt *st = db_stmt(tx->db, "INSERT INTO meta(key, value) VALUES (?, 'v')");
+	int rc;
+
+	if (!st)
+		return ERR_IO;
+	db_bind_text(st, 1, p->key);
+	rc = db_step_done(st);
+	if (!rc)
+		rc = audit_append(tx, 1700000000, "tester", "meta.put", p->key, "{}");
+	return rc ? rc : p->fail;
+}
+
+static bool has_key(struct store *s, const char *key)
+{
+	struct db *db = store_read_begin(s);
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM meta WHERE key = ?");
+	bool found;
+
+	db_bind_text(st, 1, key);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	store_read_end(s, db);
+	return found;
+}
+
+static int verify(struct store *s, struct audit_report *rep)
+{
+	struct db *db = store_read_begin(s);
+	int rc = audit_verify(db, rep);
+
+	store_read_end(s, db);
+	return rc;
+}
+
+/* A change that fails leaves nothing behind, not even its audit record. */
+static void test_failed_change_rolls_back(void **state)
+{
+	struct fixture *f = *state;
+	struct put ok1 = {"a", 0}, bad = {"b", ERR_INVALID}, ok2 = {"c", 0};
+	struct audit_report rep;
+
+	assert_int_equal(store_write(f->s, put_change, &ok1), 0);
+	assert_int_equal(store_write(f->s, put_change, &bad), ERR_INVALID);
+	assert_int_equal(store_write(f->s, put_change, &ok2), 0);
+	assert_true(has_key(f->s, "a"));
+	assert_false(has_key(f->s, "b"));
+	assert_true(has_key(f->s, "c"));
+	assert_int_equal(verify(f->s, &rep), 0);
+	assert_int_equal(rep.records, 2);
+	/* A constraint violation is an error of the change too. */
+	assert_int_equal(store_write(f->s, put_change, &ok1), ERR_INVALID);
+	assert_int_equal(verify(f->s, &rep), 0);
+	assert_int_equal(rep.records, 2);
+}
+
+#define WRITERS 8
+#define WRITES_EACH 200
+
+static void *writer_thread(void *arg)
+{
+	struct fixture *f = arg;
+	static _Atomic int next;
+	char key[32];
+
+	for (int i = 0; i < WRITES_EACH; i++) {
+		struct put p = {key, 0};
+
+		snprintf(key, sizeof(key), "k%d", next++);
+		if (store_write(f->s, put_change, &p))
+			return (void *)1;
+	}
+	return NULL;
+}
+
+/* Concurrent writers are batched; every acknowledged write is there. */
+static void test_concurrent_writes(void **state)
+{
+	struct fixture *f = *state;
+	pthread_t t[WRITERS];
+	struct audit_report rep;
+	struct store_stats stats;
+	struct db *db;
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < WRITERS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, writer_thread, f), 0);
+	for (int i = 0; i < WRITERS; i++) {
+		void *ret;
+
+		pthread_join(t[i], &ret);
+		assert_null(ret);
+	}
+	db = store_read_begin(f->s);
+	st = db_stmt(db, "SELECT count(*) FROM meta");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), WRITERS * WRITES_EACH);
+	sqlite3_reset(st);
+	store_read_end(f->s, db);
+	assert_int_equal(verify(f->s, &rep), 0);
+	assert_int_equal(rep.records, WRITERS * WRITES_EACH);
+	store_get_stats(f->s, &stats);
+	assert_int_equal(stats.changes, WRITERS * WRITES_EACH);
+	/* Group commit: fewer transactions than changes. */
+	assert_true(stats.batches <= stats.changes);
+}
+
+/* Editing or deleting a record breaks the chain at that record. */
+static void test_tampering_is_detected(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_report rep;
+	char key[8];
+	sqlite3 *raw;
+
+	for (int i = 0; i < 5; i++) {
+		struct put p = {key, 0};
+
+		snprintf(key, sizeof(key), "t%d", i);
+		assert_int_equal(store_write(f->s, put_change, &p), 0);
+	}
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "UPDATE audit SET detail = '{\"x\":1}' WHERE seq = 3",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(verify(f->s, &rep), ERR_INVALID);
+	assert_int_equal(rep.broken_at, 3);
+	assert_non_null(strstr(rep.why, "content"));
+	assert_int_equal(sqlite3_exec(raw, "DELETE FROM audit WHERE seq = 3", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(verify(f->s, &rep), ERR_INVALID);
+	assert_int_equal(rep.broken_at, 3);
+	assert_non_null(strstr(rep.why, "missing"));
+	sqlite3_close(raw);
+}
+
+/* After a reopen the chain goes on from its head. */
+static void test_reopen_continues_chain(void **state)
+{
+	struct fixture *f = *state;
+	struct store_config cfg = {.path = f->path};
+	struct put p1 = {"r1", 0}, p2 = {"r2", 0};
+	struct audit_report rep;
+	char why[STORE_WHY_SIZE];
+
+	assert_int_equal(store_write(f->s, put_change, &p1), 0);
+	store_close(f->s);
+	assert_int_equal(store_open(&f->s, &cfg, why), 0);
+	assert_int_equal(store_schema_version(f->s), 1);
+	assert_int_equal(store_write(f->s, put_change, &p2), 0);
+	assert_int_equal(verify(f->s, &rep), 0);
+	assert_int_equal(rep.records, 2);
+}
+
+/* The audit fields have limits. */
+static int long_detail_change(struct store_tx *tx, void *arg)
+{
+	(void)arg;
+	static char detail[AUDIT_DETAIL_MAX + 2];
+
+	memset(detail, 'x', AUDIT_DETAIL_MAX + 1);
+	return audit_append(tx, 1, "a", "b", "c", detail);
+}
+
+static void test_audit_limits(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(store_write(f->s, long_detail_change, NULL), ERR_TOO_LARGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_failed_change_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tampering_is_detected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_continues_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_limits, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
