@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/worktime.h"
 #include "http/http.h"
+#include "store/db.h"
 
 /* The calendar and office hours of one unit, for deadlines. */
 struct unit_worktime {
@@ -28,8 +29,33 @@ struct unit_worktime {
 int api_unit_worktime(struct request *r, const char *code, struct unit_worktime *uw);
 void api_unit_worktime_release(struct request *r, struct unit_worktime *uw);
 
+/*
+ * The same without the lock and without answering: for code that already
+ * holds the calendar (changes on the writer thread). 0, ERR_NOT_FOUND, ERR_IO.
+ */
+int unit_worktime_load(struct db *db, const struct calendar *cal, const char *code,
+		       struct unit_worktime *uw);
+/* Frees the unit's own calendar copy, if any (no unlock). */
+void unit_worktime_free(struct unit_worktime *uw);
+
 /* The name the audit log records for the requester ("public" when anonymous). */
 void api_actor(struct request *r, char *out, size_t size);
+
+/*
+ * Paging of collections (API.md "Conventions"): ?page= from 1 (default 1,
+ * at most API_PAGE_MAX) and ?per_page= 1..API_PER_PAGE_MAX (default
+ * API_PER_PAGE_DEFAULT). api_paging answers 400 on a bad value.
+ */
+#define API_PER_PAGE_DEFAULT 50
+#define API_PER_PAGE_MAX 200
+#define API_PAGE_MAX 1000000
+struct api_page {
+	long page, per_page;
+	int64_t offset;
+};
+int api_paging(struct request *r, struct api_page *p);
+/* {"items": items, "total": total, "page": P, "per_page": N}; takes items. */
+json_t *api_page_json(const struct api_page *p, json_t *items, int64_t total);
 
 /* system */
 int api_healthz(struct request *r);
@@ -44,5 +70,33 @@ int api_calendar_due(struct request *r);
 int api_calendar_year_get(struct request *r);
 int api_calendar_year_put(struct request *r);
 int api_calendar_year_get_for(struct request *r, int year);
+
+/* session and API tokens (api_session.c) */
+int api_session_create(struct request *r);
+int api_session_get(struct request *r);
+int api_session_delete(struct request *r);
+int api_tokens_list(struct request *r);
+int api_tokens_create(struct request *r);
+int api_tokens_delete(struct request *r);
+
+/* units and users */
+int api_units_list(struct request *r);
+int api_units_get(struct request *r);
+int api_units_create(struct request *r);
+int api_users_list(struct request *r);
+int api_users_create(struct request *r);
+
+/* catalog (api_procedures.c) */
+int api_procedure_list(struct request *r);
+int api_procedure_get(struct request *r);
+int api_procedure_put(struct request *r);
+int api_procedure_versions(struct request *r);
+
+/* dossiers */
+int api_dossier_create(struct request *r);
+int api_dossier_list(struct request *r);
+int api_dossier_get(struct request *r);
+int api_dossier_action(struct request *r);
+int api_track(struct request *r);
 
 #endif

@@ -62,30 +62,52 @@ static int apply_exceptions(struct db *db, const char *code, struct unit_worktim
 	return rc;
 }
 
-int api_unit_worktime(struct request *r, const char *code, struct unit_worktime *uw)
+int unit_worktime_load(struct db *db, const struct calendar *cal, const char *code,
+		       struct unit_worktime *uw)
 {
-	struct db *db;
 	bool found = true;
 	int rc = 0;
 
 	memset(uw, 0, sizeof(*uw));
 	office_hours_default(&uw->hours);
 	uw->wt.hours = &uw->hours;
-	uw->wt.cal = app_calendar_lock(r->app);
+	uw->wt.cal = cal;
 	if (!code || !*code)
 		return 0;
-	db = store_read_begin(r->app->store);
-	if (!db)
-		rc = ERR_BUSY;
-	if (!rc)
-		rc = load_unit(db, code, uw, &found);
+	rc = load_unit(db, code, uw, &found);
 	if (!rc && found)
 		rc = apply_exceptions(db, code, uw);
-	store_read_end(r->app->store, db);
 	if (!rc && !found)
 		rc = ERR_NOT_FOUND;
+	if (rc)
+		unit_worktime_free(uw);
+	return rc;
+}
+
+void unit_worktime_free(struct unit_worktime *uw)
+{
+	if (uw->has_own)
+		calendar_release(&uw->own);
+	uw->has_own = false;
+}
+
+int api_unit_worktime(struct request *r, const char *code, struct unit_worktime *uw)
+{
+	const struct calendar *cal = app_calendar_lock(r->app);
+	struct db *db = NULL;
+	int rc = 0;
+
+	if (code && *code) {
+		db = store_read_begin(r->app->store);
+		if (!db)
+			rc = ERR_BUSY;
+	}
+	if (!rc)
+		rc = unit_worktime_load(db, cal, code, uw);
+	store_read_end(r->app->store, db);
 	if (rc) {
-		api_unit_worktime_release(r, uw);
+		app_calendar_unlock(r->app);
+		uw->wt.cal = NULL;
 		return resp_problem(r, rc, rc == ERR_NOT_FOUND ? "no unit %s" : "unit %s", code),
 		       rc;
 	}
@@ -94,9 +116,7 @@ int api_unit_worktime(struct request *r, const char *code, struct unit_worktime 
 
 void api_unit_worktime_release(struct request *r, struct unit_worktime *uw)
 {
-	if (uw->has_own)
-		calendar_release(&uw->own);
-	uw->has_own = false;
+	unit_worktime_free(uw);
 	if (uw->wt.cal) {
 		app_calendar_unlock(r->app);
 		uw->wt.cal = NULL;

@@ -18,6 +18,30 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/api/v1/calendar/due", api_calendar_due, PUB, 0},
 	{HTTP_GET, "/api/v1/calendar/years/{year}", api_calendar_year_get, PUB, 0},
 	{HTTP_PUT, "/api/v1/calendar/years/{year}", api_calendar_year_put, ROUTE_JSON, 0},
+
+	{HTTP_POST, "/api/v1/session", api_session_create, PUB | ROUTE_JSON, 0},
+	{HTTP_GET, "/api/v1/session", api_session_get, 0, 0},
+	{HTTP_DELETE, "/api/v1/session", api_session_delete, 0, 0},
+	{HTTP_GET, "/api/v1/tokens", api_tokens_list, 0, 0},
+	{HTTP_POST, "/api/v1/tokens", api_tokens_create, ROUTE_JSON, 0},
+	{HTTP_DELETE, "/api/v1/tokens/{id}", api_tokens_delete, 0, 0},
+	{HTTP_GET, "/api/v1/units", api_units_list, PUB, 0},
+	{HTTP_POST, "/api/v1/units", api_units_create, ROUTE_JSON, 0},
+	{HTTP_GET, "/api/v1/units/{code}", api_units_get, PUB, 0},
+	{HTTP_GET, "/api/v1/users", api_users_list, 0, 0},
+	{HTTP_POST, "/api/v1/users", api_users_create, ROUTE_JSON, 0},
+
+	{HTTP_GET, "/api/v1/procedures", api_procedure_list, PUB, 0},
+	{HTTP_GET, "/api/v1/procedures/{code}", api_procedure_get, PUB, 0},
+	{HTTP_PUT, "/api/v1/procedures/{code}", api_procedure_put, ROUTE_JSON, 0},
+	{HTTP_GET, "/api/v1/procedures/{code}/versions", api_procedure_versions, PUB, 0},
+
+	{HTTP_POST, "/api/v1/dossiers", api_dossier_create, PUB | ROUTE_JSON, 0},
+	{HTTP_GET, "/api/v1/dossiers", api_dossier_list, 0, 0},
+	{HTTP_GET, "/api/v1/dossiers/{code}", api_dossier_get, 0, 0},
+	{HTTP_GET, "/api/v1/dossiers/{code}/{view}", api_dossier_get, 0, 0},
+	{HTTP_POST, "/api/v1/dossiers/{code}/{action}", api_dossier_action, PUB | ROUTE_JSON, 0},
+	{HTTP_GET, "/api/v1/track/{code}", api_track, PUB, 0},
 };
 const size_t http_routes_count = ARRAY_SIZE(http_routes);
 

@@ -4,6 +4,8 @@
 #include "cli/cli.h"
 #include "core/err.h"
 
+#include <sodium.h>
+
 static const char usage[] =
 	"Usage: motcua <command> [options]\n"
 	"\n"
@@ -13,6 +15,8 @@ static const char usage[] =
 	"  serve [--db PATH] [--listen HOST:PORT]  the HTTP API (see motcua serve --help)\n"
 	"  init [--db PATH]                    create or migrate a database\n"
 	"  audit verify [--db PATH]            check the audit chain\n"
+	"  import KIND FILE [--db PATH]        load units, catalog or calendar (import --help)\n"
+	"  user add|demo ... [--db PATH]       staff users; password on stdin (user --help)\n"
 	"  calendar lunar YYYY-MM-DD           the Vietnamese lunar date of a day\n"
 	"  calendar solar D/M/YYYY[L]          the solar day of a lunar date (L: leap month)\n"
 	"  calendar due FROM AMOUNT UNIT       the appointment time of a dossier received at FROM\n"
@@ -23,7 +27,7 @@ static const char usage[] =
 	"  -h, --help     this help (also after a command: motcua calendar --help)\n"
 	"  --version      the version\n"
 	"\n"
-	"Not built yet: motcua import, and serve --demo.\n";
+	"Not built yet: serve --demo.\n";
 
 int cli_fail(int rc, const char *fmt, ...)
 {
@@ -73,6 +77,8 @@ int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+	if (sodium_init() < 0)
+		return cli_fail(ERR_IO, "cannot initialise libsodium");
 	if (!cmd || cli_is_help(cmd)) {
 		fputs(usage, cmd ? stdout : stderr);
 		return cmd ? 0 : EXIT_USAGE;
@@ -91,5 +97,9 @@ int main(int argc, char **argv)
 		return cmd_init(argc - 2, argv + 2);
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(argc - 2, argv + 2);
+	if (strcmp(cmd, "import") == 0)
+		return cmd_import(argc - 2, argv + 2);
+	if (strcmp(cmd, "user") == 0)
+		return cmd_user(argc - 2, argv + 2);
 	return cli_usage("", "unknown command '%s'", cmd);
 }

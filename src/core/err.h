@@ -56,7 +56,12 @@
 	X(ERR_CONFLICT, -30, "conflict", "Conflicts with existing data")           \
 	X(ERR_UNSUPPORTED_MEDIA, -31, "unsupported_media_type",                    \
 	  "Unsupported media type")                                                \
-	X(ERR_METHOD, -32, "method_not_allowed", "Method not allowed")
+	X(ERR_METHOD, -32, "method_not_allowed", "Method not allowed")                 \
+	X(ERR_COMPONENTS_MISSING, -33, "components_missing",                       \
+	  "A required component of the procedure is missing")             \
+	X(ERR_INVALID_CREDENTIALS, -34, "invalid_credentials",                     \
+	  "Wrong username or password")                                            \
+	X(ERR_CSRF, -35, "csrf_failed", "Missing or wrong X-CSRF-Token header")
 
 enum err {
 #define ERR_ENUM(name, value, code, title) name = value,

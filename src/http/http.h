@@ -71,6 +71,7 @@ struct response {
 	char set_cookie[256];
 	char location[256];
 	char cache_control[64];
+	char retry_after[16]; /* seconds, for 429 and 503 */
 };
 
 struct request {

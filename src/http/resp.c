@@ -9,8 +9,10 @@ int http_status_of(int rc)
 	case 0:
 		return 200;
 	case ERR_UNAUTHENTICATED:
+	case ERR_INVALID_CREDENTIALS:
 		return 401;
 	case ERR_FORBIDDEN:
+	case ERR_CSRF:
 		return 403;
 	case ERR_NOT_FOUND:
 		return 404;
@@ -35,7 +37,8 @@ int http_status_of(int rc)
 	case ERR_NOMEM:
 		return 500;
 	default:
-		return rc < 0 && rc > ERR_UNAUTHENTICATED ? 400 : 500;
+		/* Every other known error is about the input. */
+		return strcmp(err_code(rc), "internal_error") != 0 ? 400 : 500;
 	}
 }
 

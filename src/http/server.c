@@ -149,6 +149,14 @@ static void dispatch(struct request *r)
 		resp_problem(r, rc, NULL);
 }
 
+/* Runs a deferred write's change with its ctx (the request is the done callback's). */
+static int run_change(struct store_tx *tx, void *arg)
+{
+	struct request *r = arg;
+
+	return r->change(tx, r->ctx);
+}
+
 static void done_writing(void *arg, int rc)
 {
 	struct request *r = arg;
@@ -184,6 +192,8 @@ static void add_headers(struct MHD_Response *resp, const struct request *r)
 		MHD_add_response_header(resp, "Set-Cookie", r->resp.set_cookie);
 	if (r->resp.location[0])
 		MHD_add_response_header(resp, "Location", r->resp.location);
+	if (r->resp.retry_after[0])
+		MHD_add_response_header(resp, "Retry-After", r->resp.retry_after);
 }
 
 static void log_request(struct server *s, struct request *r, double ms)
@@ -265,7 +275,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (r->write_queued && !r->answered) {
 		/* Suspend first: the writer may finish before submit returns. */
 		MHD_suspend_connection(c);
-		if (store_submit(s->app->store, r->change, done_writing, r)) {
+		if (store_submit(s->app->store, run_change, done_writing, r)) {
 			MHD_resume_connection(c);
 			r->write_queued = false;
 			resp_problem(r, ERR_BUSY, "too many changes waiting; try again");

@@ -108,6 +108,10 @@ static void apply_batch(struct store *s, struct item *items, int n)
 	int rcs[STORE_BATCH_MAX_DEFAULT * 4];
 	bool ok = db_exec(&s->writer, "BEGIN IMMEDIATE") == 0;
 
+	/* Another process (motcua import, user add) may have appended to the
+	 * audit chain since the last batch: start from the stored head. */
+	if (ok && audit_head_load(&s->writer, &s->tx))
+		ok = false;
 	for (int i = 0; i < n; i++)
 		rcs[i] = ok ? run_change(s, &items[i]) : ERR_IO;
 	if (ok && db_exec(&s->writer, "COMMIT")) {

@@ -12,6 +12,7 @@ CREATE TABLE units (
 	name TEXT NOT NULL,
 	short_name TEXT,
 	level TEXT NOT NULL,
+	kind TEXT NOT NULL DEFAULT '',  -- data/README.md: people_committee, service_centre, one_stop, justice, …
 	parent TEXT REFERENCES units(code),
 	valid_from TEXT,
 	valid_to TEXT,
@@ -20,7 +21,7 @@ CREATE TABLE units (
 	cutoff TEXT,                -- "15:00"; NULL: the default
 	search_key TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX units_parent ON units(parent);
+CREATE INDEX units_parent ON units(parent, kind);
 
 -- R-CAL-2: official tables, one JSON document per year (API shape).
 CREATE TABLE calendar_years (
@@ -51,37 +52,51 @@ CREATE TABLE user_roles (
 	unit TEXT NOT NULL REFERENCES units(code),
 	PRIMARY KEY (user_id, role, unit)
 );
+-- Sessions and API tokens are kept as BLAKE2b hashes of the secret only
+-- (store/users.h); a stolen database does not sign anyone in.
 CREATE TABLE sessions (
 	token_hash BLOB PRIMARY KEY,
 	user_id INTEGER NOT NULL REFERENCES users(id),
 	csrf_token TEXT NOT NULL,
 	created_at INTEGER NOT NULL,
-	expires_at INTEGER NOT NULL
+	last_seen_at INTEGER NOT NULL,  -- idle expiry, refreshed at most every few minutes
+	expires_at INTEGER NOT NULL     -- absolute expiry
 );
+CREATE INDEX sessions_user ON sessions(user_id, created_at);
 CREATE TABLE api_tokens (
-	token_hash BLOB PRIMARY KEY,
+	id INTEGER PRIMARY KEY,
+	token_hash BLOB NOT NULL UNIQUE,
 	user_id INTEGER NOT NULL REFERENCES users(id),
 	name TEXT NOT NULL,
 	created_at INTEGER NOT NULL,
 	revoked_at INTEGER
 );
+CREATE INDEX api_tokens_user ON api_tokens(user_id, revoked_at);
 
 -- R-CAT-1, R-CAT-2, R-0: procedures are versioned; a dossier keeps its version.
+-- A change never rewrites a version: it adds the next one and moves `current`
+-- (store/procedures.c). The summary columns repeat what the body says.
 CREATE TABLE procedures (
+	id INTEGER PRIMARY KEY,      -- stable rowid, also the rowid in procedures_fts
 	code TEXT NOT NULL,
 	version INTEGER NOT NULL,
 	current INTEGER NOT NULL,
 	name TEXT NOT NULL,
 	field TEXT NOT NULL,
+	field_key TEXT NOT NULL,     -- fold_key(field), for ?field= without diacritics
 	level TEXT NOT NULL,
+	processing_amount INTEGER NOT NULL,
+	processing_unit TEXT NOT NULL,
 	body TEXT NOT NULL,          -- the whole procedure as JSON (API shape)
 	created_at INTEGER NOT NULL,
-	PRIMARY KEY (code, version)
+	UNIQUE (code, version)
 );
+CREATE UNIQUE INDEX procedures_one_current ON procedures(code) WHERE current = 1;
 CREATE INDEX procedures_current ON procedures(current, code);
--- R-CAT-3: search keys are folded (core/fold.h) before they are indexed.
+-- R-CAT-3: the search key of each current version (fold_key of code, name and
+-- field; core/fold.h), rowid = procedures.id.
 CREATE VIRTUAL TABLE procedures_fts USING fts5(
-	code UNINDEXED, key, tokenize = 'unicode61 remove_diacritics 2'
+	key, tokenize = 'unicode61 remove_diacritics 2'
 );
 
 -- R-DOS-1 … R-DOS-7: dossiers and their internal steps.
@@ -89,6 +104,8 @@ CREATE TABLE dossiers (
 	code TEXT PRIMARY KEY,
 	procedure_code TEXT NOT NULL,
 	procedure_version INTEGER NOT NULL,
+	processing_amount INTEGER NOT NULL,   -- the procedure's time when received (R-0)
+	processing_unit TEXT NOT NULL,
 	status TEXT NOT NULL,
 	resume_status TEXT NOT NULL,
 	channel TEXT NOT NULL,
