@@ -29,6 +29,30 @@ def free_port():
         return s.getsockname()[1]
 
 
+ROOT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+DEMO_PASSWORD = "mật khẩu demo 2026"
+
+
+def run_cli(motcua, *args, stdin=None):
+    """Runs the motcua command line; returns the CompletedProcess."""
+    return subprocess.run([motcua, *args], input=stdin, capture_output=True, text=True,
+                          timeout=600)
+
+
+def prepare_db(motcua, path):
+    """A database with Hải Phòng's units, the 40 procedures and the demo users
+    (admin, tiepnhan, chuyenvien, lanhdao, thanhtra; password DEMO_PASSWORD)."""
+    for args in (("import", "units", os.path.join(ROOT_DIR, "data/units/haiphong.json")),
+                 ("import", "catalog", os.path.join(ROOT_DIR, "data/catalog/procedures.json"))):
+        r = run_cli(motcua, *args, "--db", path)
+        if r.returncode != 0:
+            raise RuntimeError(f"{args}: {r.stderr}")
+    r = run_cli(motcua, "user", "demo", "--db", path, stdin=DEMO_PASSWORD + "\n")
+    if r.returncode != 0:
+        raise RuntimeError("user demo: " + r.stderr)
+    return path
+
+
 class Response:
     def __init__(self, status, headers, raw):
         self.status = status
