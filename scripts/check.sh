@@ -5,6 +5,7 @@ set -u
 
 status=0
 logs=""
+scripts/npm.sh || status=1 # the OpenAPI linter (tests/api/test_openapi.py)
 for variant in main asan; do
 	dir=build/$variant
 	case $variant in

@@ -20,6 +20,8 @@ libsodium-dev
 sqlite3
 curl
 gcovr
+nodejs
+npm
 "
 if [ "${1:-}" = fuzz ]; then
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev"
@@ -30,7 +32,10 @@ for p in $PACKAGES; do
 	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
 	case "$status" in
 	"install ok installed") ;;
-	*) missing="$missing $p" ;;
+	*)
+		# NodeSource's nodejs bundles npm and conflicts with Debian's npm.
+		[ "$p" = npm ] && command -v npm >/dev/null 2>&1 && continue
+		missing="$missing $p" ;;
 	esac
 done
 

@@ -61,6 +61,8 @@ json_t *api_page_json(const struct api_page *p, json_t *items, int64_t total);
 int api_healthz(struct request *r);
 int api_metrics(struct request *r);
 int api_test_clock(struct request *r);
+/* GET /openapi.json: docs/openapi.json as embedded in the binary. */
+int api_openapi(struct request *r);
 
 /* calendar */
 int api_calendar_lunar(struct request *r);
@@ -98,5 +100,10 @@ int api_dossier_list(struct request *r);
 int api_dossier_get(struct request *r);
 int api_dossier_action(struct request *r);
 int api_track(struct request *r);
+
+/* dossier files (api_files.c; R-DIG-1, R-DOS-6) */
+int api_file_put(struct request *r);
+int api_file_list(struct request *r);
+int api_file_get(struct request *r);
 
 #endif

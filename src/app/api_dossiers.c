@@ -660,8 +660,7 @@ int api_dossier_list(struct request *r)
 	    !query_long(r, "per_page", 1, LIST_PER_PAGE_MAX, LIST_PER_PAGE_DEFAULT, &per_page))
 		return resp_problem(r, ERR_INVALID, "page >= 1; per_page 1-%d", LIST_PER_PAGE_MAX);
 	if (!auth_has_role(r, "receiver", unit) && !auth_has_role(r, "specialist", unit) &&
-	    !auth_has_role(r, "leader", unit) && !auth_has_role(r, "auditor", unit) &&
-	    !auth_has_role(r, "admin", unit))
+	    !auth_has_role(r, "leader", unit) && !auth_has_role(r, "auditor", unit))
 		return resp_problem(r, ERR_FORBIDDEN, "no role at unit %s", unit);
 	f = flow_new(r);
 	if (!f)

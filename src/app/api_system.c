@@ -1,4 +1,4 @@
-/* /healthz, /metrics and the test clock (API.md "Conventions"). */
+/* /healthz, /metrics, /openapi.json and the test clock (API.md "Conventions"). */
 #include "compat.h"
 
 #include "app/api.h"
@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/dossier.h"
 #include "core/err.h"
+#include "data/embedded.h"
 #include "store/db.h"
 
 int api_healthz(struct request *r)
@@ -136,4 +137,14 @@ int api_test_clock(struct request *r)
 	app_set_now(r->app, t);
 	instant_format(t, out);
 	return resp_json(r, 200, json_pack("{s:s}", "now", out));
+}
+
+/* The document is compiled in (src/meson.build embedded_files): it matches the binary. */
+int api_openapi(struct request *r)
+{
+	const struct embedded_file *f = embedded_find("docs/openapi.json");
+
+	if (!f)
+		return resp_problem(r, ERR_NOT_FOUND, "no OpenAPI document in this build");
+	return resp_bytes(r, 200, "application/json", f->data, f->len);
 }

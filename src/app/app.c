@@ -5,7 +5,26 @@
 #include "app/app.h"
 #include "core/err.h"
 #include "data/calendar_json.h"
+#include "store/attachments.h"
+#include "store/blobs.h"
 #include "store/db.h"
+
+/* The data directory: the configured one, or "<db_path>.files". */
+static int open_data_dir(struct app *app, char why[STORE_WHY_SIZE])
+{
+	int n = app->cfg.data_dir
+			? snprintf(app->data_dir, sizeof(app->data_dir), "%s", app->cfg.data_dir)
+			: snprintf(app->data_dir, sizeof(app->data_dir), "%s.files",
+				   app->cfg.db_path);
+
+	if (n <= 0 || (size_t)n >= sizeof(app->data_dir)) {
+		snprintf(why, STORE_WHY_SIZE, "the data directory's path is empty or too long");
+		return ERR_TOO_LARGE;
+	}
+	if (!app->cfg.upload_bytes_max || app->cfg.upload_bytes_max > ATTACHMENT_BYTES_MAX)
+		app->cfg.upload_bytes_max = ATTACHMENT_BYTES_MAX;
+	return blobs_init(app->data_dir, why, STORE_WHY_SIZE);
+}
 
 int app_open(struct app *app, const struct app_config *cfg, char why[STORE_WHY_SIZE])
 {
@@ -18,6 +37,8 @@ int app_open(struct app *app, const struct app_config *cfg, char why[STORE_WHY_S
 	pthread_mutex_init(&app->clock_lock, NULL);
 	pthread_mutex_init(&app->metrics.lock, NULL);
 	rc = store_open(&app->store, &sc, why);
+	if (!rc)
+		rc = open_data_dir(app, why);
 	if (!rc)
 		rc = app_reload_calendar(app);
 	if (rc && !why[0])

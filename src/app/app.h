@@ -19,11 +19,15 @@
 
 #define APP_ROUTES_MAX 96
 #define APP_LATENCY_BUCKETS 12
+#define APP_DATA_DIR_BYTES_MAX 1024
 
 struct app_config {
 	const char *db_path;
 	bool test_clock;
-	const char *data_dir; /* attachments; next to the database by default */
+	/* Attachments (store/blobs.h); NULL: "<db_path>.files" next to the database. */
+	const char *data_dir;
+	/* The size cap of a raw upload; 0: ATTACHMENT_BYTES_MAX (store/attachments.h). */
+	size_t upload_bytes_max;
 };
 
 struct app_metrics {
@@ -39,6 +43,8 @@ struct app_metrics {
 struct app {
 	struct app_config cfg;
 	struct store *store;
+	/* The data directory in use (cfg.data_dir or the default), created by app_open. */
+	char data_dir[APP_DATA_DIR_BYTES_MAX];
 
 	pthread_rwlock_t cal_lock;
 	struct calendar cal;
@@ -49,7 +55,10 @@ struct app {
 	struct app_metrics metrics;
 };
 
-/* Opens the store and builds the calendar. 0, or an error with why. */
+/*
+ * Opens the store, creates the data directory when missing, and builds the
+ * calendar. 0, or an error with why.
+ */
 int app_open(struct app *app, const struct app_config *cfg, char why[STORE_WHY_SIZE]);
 void app_close(struct app *app);
 

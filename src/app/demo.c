@@ -16,6 +16,10 @@ static const struct {
 	{"chuyenvien", "Trần Văn Minh", "specialist", "010.00.03.H27"},
 	{"lanhdao", "Phạm Quốc Hùng", "leader", "000.00.03.H27"},
 	{"thanhtra", "Lê Thị Hoa", "auditor", "000.00.00.H27"},
+	/* City-wide staff who handle the generated dossiers of every unit. */
+	{"canbo.tiepnhan", "Đỗ Thu Trang", "receiver", "000.00.00.H27"},
+	{"canbo.chuyenvien", "Vũ Đức Long", "specialist", "000.00.00.H27"},
+	{"canbo.lanhdao", "Bùi Minh Sơn", "leader", "000.00.00.H27"},
 };
 
 #define DEMO_USERS ARRAY_SIZE(demo_users)

@@ -7,6 +7,9 @@
  *   chuyenvien  specialist  at 010.00.03.H27  Phòng Đăng ký kinh doanh, Sở Tài chính
  *   lanhdao     leader      at 000.00.03.H27  Sở Tài chính (so above the division)
  *   thanhtra    auditor     at 000.00.00.H27  the root (reads everything)
+ *   canbo.tiepnhan, canbo.chuyenvien, canbo.lanhdao: receiver, specialist
+ *               and leader at the root, who handle the generated dossiers of
+ *               every unit (demo_data.h)
  * The units must be loaded first (motcua import units). Users that exist
  * already are left as they are, so calling it again changes nothing.
  */

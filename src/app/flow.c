@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "store/attachments.h"
 #include "store/audit.h"
 #include "store/dossiers.h"
 #include "store/units.h"
@@ -377,6 +378,22 @@ static int apply_steps(struct work *w, const struct dossier_outcome *o)
 	return rc;
 }
 
+/* R-DOS-6: a result file given by its SHA-256 must be one of the dossier's files. */
+static int check_result_file(struct work *w)
+{
+	json_t *res = w->f->result ? json_loads(w->f->result, 0, NULL) : NULL;
+	const char *sha = json_string_value(json_object_get(res, "file_sha256"));
+	bool found = true;
+	int rc = 0;
+
+	if (w->f->result && !res)
+		rc = ERR_NOMEM;
+	else if (sha)
+		rc = attachments_has_sha256(w->tx->db, w->d.code, sha, &found);
+	json_decref(res);
+	return rc ? rc : found ? 0 : ERR_INVALID;
+}
+
 /* The dossier-level part of an action: row fields and side records. */
 static int apply_row(struct work *w)
 {
@@ -405,12 +422,17 @@ static int apply_row(struct work *w)
 	case ACTION_APOLOGIZE:
 		d->reappointments++;
 		return count(w, d->competent_unit, "apologies");
-	case ACTION_COMPLETE:
+	case ACTION_COMPLETE: {
+		int rc = check_result_file(w);
+
+		if (rc)
+			return rc;
 		free(d->result);
 		d->result = f->result;
 		f->result = NULL;
 		d->finished_at = f->now;
 		return count(w, d->competent_unit, "finished");
+	}
 	case ACTION_RETURN:
 		snprintf(d->return_method, sizeof(d->return_method), "%s", f->method);
 		d->returned_at = f->now;

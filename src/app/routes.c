@@ -4,12 +4,14 @@
 #include "app/api.h"
 #include "app/app.h"
 #include "http/http.h"
+#include "store/attachments.h"
 
 #define PUB ROUTE_PUBLIC
 
 const struct route http_routes[] = {
 	{HTTP_GET, "/healthz", api_healthz, PUB, 0},
 	{HTTP_GET, "/metrics", api_metrics, PUB, 0},
+	{HTTP_GET, "/openapi.json", api_openapi, PUB, 0},
 	{HTTP_PUT, "/api/v1/test/clock", api_test_clock, PUB | ROUTE_JSON | ROUTE_TEST, 0},
 
 	{HTTP_GET, "/api/v1/calendar/lunar", api_calendar_lunar, PUB, 0},
@@ -39,6 +41,11 @@ const struct route http_routes[] = {
 	{HTTP_POST, "/api/v1/dossiers", api_dossier_create, PUB | ROUTE_JSON, 0},
 	{HTTP_GET, "/api/v1/dossiers", api_dossier_list, 0, 0},
 	{HTTP_GET, "/api/v1/dossiers/{code}", api_dossier_get, 0, 0},
+	/* Files: staff or the applicant's ?key=; the PUT body is the raw file. */
+	{HTTP_GET, "/api/v1/dossiers/{code}/files", api_file_list, PUB, 0},
+	{HTTP_GET, "/api/v1/dossiers/{code}/files/{name}", api_file_get, PUB, 0},
+	{HTTP_PUT, "/api/v1/dossiers/{code}/files/{name}", api_file_put, PUB | ROUTE_RAW,
+	 ATTACHMENT_BYTES_MAX},
 	{HTTP_GET, "/api/v1/dossiers/{code}/{view}", api_dossier_get, 0, 0},
 	{HTTP_POST, "/api/v1/dossiers/{code}/{action}", api_dossier_action, PUB | ROUTE_JSON, 0},
 	{HTTP_GET, "/api/v1/track/{code}", api_track, PUB, 0},

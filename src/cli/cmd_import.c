@@ -12,22 +12,16 @@
 
 #include <time.h>
 
-#include <sodium.h>
-
 #include "cli/cli.h"
 #include "core/err.h"
-#include "core/jsonlimit.h"
-#include "data/units_json.h"
-#include "store/audit.h"
 #include "store/store.h"
 #include "store/units.h"
+#include "store/units_import.h"
 
 #define DB_DEFAULT "./motcua.db"
 /* Largest file an import reads, and the deepest JSON it parses. */
 #define IMPORT_FILE_BYTES_MAX (16 * 1024 * 1024)
 #define IMPORT_JSON_DEPTH_MAX 16
-#define IMPORT_UNITS_MAX 100000
-#define IMPORT_WHY_SIZE 256
 
 /* An importer: loads path into s; returns the exit status (messages printed). */
 typedef int (*import_fn)(struct store *s, const char *path);
@@ -81,33 +75,6 @@ out:
 	return 0;
 }
 
-/* Parses a JSON file strictly (no duplicate keys, depth limit); prints why on failure. */
-static int import_read_json(const char *path, json_t **out, uint8_t sha256[32])
-{
-	json_error_t e;
-	char *text;
-	size_t len;
-	int rc = import_read_file(path, IMPORT_FILE_BYTES_MAX, &text, &len);
-
-	*out = NULL;
-	if (rc == ERR_TOO_LARGE)
-		return cli_fail(rc, "%s: larger than %d bytes", path, IMPORT_FILE_BYTES_MAX);
-	if (rc)
-		return cli_fail(rc, "cannot read %s: %s", path, strerror(errno));
-	if (sha256)
-		crypto_hash_sha256(sha256, (const unsigned char *)text, len);
-	if (!json_depth_ok(text, len, IMPORT_JSON_DEPTH_MAX)) {
-		free(text);
-		return cli_fail(ERR_INVALID, "%s: JSON nested deeper than %d levels", path,
-				IMPORT_JSON_DEPTH_MAX);
-	}
-	*out = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
-	free(text);
-	if (!*out)
-		return cli_fail(ERR_INVALID, "%s:%d:%d: %s", path, e.line, e.column, e.text);
-	return 0;
-}
-
 static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -117,193 +84,24 @@ static const char *base_name(const char *path)
 
 /* --- units --- */
 
-struct units_import {
-	struct unit *units;
-	size_t n;
-	size_t *order;   /* indexes into units, parents first */
-	char object[AUDIT_OBJECT_MAX + 1];
-	char detail[256];
-	int64_t now;
-	char why[IMPORT_WHY_SIZE];
-};
-
-static void units_import_free(struct units_import *im)
-{
-	free(im->units);
-	free(im->order);
-}
-
-static int units_why(struct units_import *im, size_t i, const struct unit_problem *p)
-{
-	snprintf(im->why, sizeof(im->why), "units[%zu].%s: %s", i, p->field, p->why);
-	return ERR_INVALID;
-}
-
-/* Parses the entries into im->units. */
-static int units_parse(json_t *doc, struct units_import *im)
-{
-	json_t *list = json_is_array(doc) ? doc : json_object_get(doc, "units");
-	struct unit_problem p;
-	json_t *entry;
-	size_t i;
-
-	if (!json_is_array(list))
-		return snprintf(im->why, sizeof(im->why), "units: an array is required"), ERR_INVALID;
-	im->n = json_array_size(list);
-	if (im->n > IMPORT_UNITS_MAX)
-		return snprintf(im->why, sizeof(im->why), "units: more than %d", IMPORT_UNITS_MAX),
-		       ERR_TOO_LARGE;
-	im->units = calloc(im->n ? im->n : 1, sizeof(*im->units));
-	im->order = calloc(im->n ? im->n : 1, sizeof(*im->order));
-	if (!im->units || !im->order)
-		return ERR_NOMEM;
-	json_array_foreach(list, i, entry) {
-		if (unit_from_json(entry, &im->units[i], &p))
-			return units_why(im, i, &p);
-	}
-	return 0;
-}
-
-struct code_index {
-	const char *code;
-	size_t i;
-};
-
-static int by_code(const void *a, const void *b)
-{
-	return strcmp(((const struct code_index *)a)->code, ((const struct code_index *)b)->code);
-}
-
-/* The entry of `code` among the sorted codes, or -1. */
-static long find_code(const struct code_index *sorted, size_t n, const char *code)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(sorted[mid].code, code);
-
-		if (c == 0)
-			return (long)sorted[mid].i;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
-/* Codes are unique in the file. */
-static int units_unique(struct units_import *im, const struct code_index *sorted)
-{
-	for (size_t k = 1; k < im->n; k++) {
-		size_t a = sorted[k - 1].i, b = sorted[k].i;
-
-		if (strcmp(sorted[k].code, sorted[k - 1].code) == 0) {
-			snprintf(im->why, sizeof(im->why), "units[%zu].code: %s is units[%zu] too",
-				 a > b ? a : b, sorted[k].code, a > b ? b : a);
-			return ERR_INVALID;
-		}
-	}
-	return 0;
-}
-
-/* Puts parents before their children (the file should be so already). */
-static int units_order(struct units_import *im)
-{
-	struct code_index *sorted = malloc((im->n ? im->n : 1) * sizeof(*sorted));
-	bool *placed = calloc(im->n ? im->n : 1, sizeof(*placed));
-	size_t done = 0;
-	int rc = 0;
-
-	if (!sorted || !placed) {
-		rc = ERR_NOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < im->n; i++)
-		sorted[i] = (struct code_index){im->units[i].code, i};
-	qsort(sorted, im->n, sizeof(*sorted), by_code);
-	rc = units_unique(im, sorted);
-	/* Each pass places the units whose parent is placed or outside the file. */
-	for (int pass = 0; !rc && done < im->n && pass <= UNIT_DEPTH_MAX; pass++) {
-		for (size_t i = 0; i < im->n; i++) {
-			long parent = find_code(sorted, im->n, im->units[i].parent);
-
-			if (!placed[i] && (parent < 0 || placed[parent])) {
-				im->order[done++] = i;
-				placed[i] = true;
-			}
-		}
-	}
-	for (size_t i = 0; !rc && i < im->n; i++)
-		if (!placed[i]) {
-			snprintf(im->why, sizeof(im->why), "units[%zu].parent: a loop, or a tree "
-				 "deeper than %d levels", i, UNIT_DEPTH_MAX);
-			rc = ERR_INVALID;
-		}
-out:
-	free(sorted);
-	free(placed);
-	return rc;
-}
-
-/* The change: every unit without its successor first, then the successors. */
-static int units_change(struct store_tx *tx, void *arg)
-{
-	struct units_import *im = arg;
-	struct unit_problem p;
-	struct unit u;
-	int rc = 0;
-
-	for (size_t k = 0; k < im->n && !rc; k++) {
-		size_t i = im->order[k];
-
-		u = im->units[i];
-		u.successor[0] = '\0';
-		rc = units_upsert(tx->db, &u, &p);
-		if (rc == ERR_INVALID)
-			return units_why(im, i, &p);
-	}
-	for (size_t i = 0; i < im->n && !rc; i++) {
-		if (!im->units[i].successor[0])
-			continue;
-		rc = units_upsert(tx->db, &im->units[i], &p);
-		if (rc == ERR_INVALID)
-			return units_why(im, i, &p);
-	}
-	if (!rc)
-		rc = audit_append(tx, im->now, "cli", "units.import", im->object, im->detail);
-	return rc;
-}
-
 static int import_units(struct store *s, const char *path)
 {
-	struct units_import im = {0};
-	uint8_t sha[32];
-	char hex[65];
-	json_t *doc = NULL;
-	int rc = import_read_json(path, &doc, sha);
+	char *text, why[UNITS_IMPORT_WHY_SIZE];
+	size_t len, n = 0;
+	int rc = import_read_file(path, UNITS_IMPORT_BYTES_MAX, &text, &len);
 
+	if (rc == ERR_TOO_LARGE)
+		return cli_fail(rc, "%s: larger than %d bytes", path, UNITS_IMPORT_BYTES_MAX);
 	if (rc)
-		return rc;
-	rc = units_parse(doc, &im);
-	json_decref(doc);
-	if (!rc)
-		rc = units_order(&im);
-	if (!rc) {
-		sodium_bin2hex(hex, sizeof(hex), sha, sizeof(sha));
-		snprintf(im.object, sizeof(im.object), "%.100s", base_name(path));
-		snprintf(im.detail, sizeof(im.detail), "{\"count\":%zu,\"sha256\":\"%s\"}", im.n,
-			 hex);
-		im.now = (int64_t)time(NULL);
-		rc = store_write(s, units_change, &im);
-	}
-	if (rc) {
-		units_import_free(&im);
-		return cli_fail(rc, "%s: %s", path, im.why[0] ? im.why : err_title(rc));
-	}
-	printf("loaded %zu units from %s\n", im.n, path);
-	units_import_free(&im);
+		return cli_fail(rc, "cannot read %s: %s", path, strerror(errno));
+	rc = units_import_json(s, text, len, "cli", base_name(path), (int64_t)time(NULL), &n, why,
+			       sizeof(why));
+	free(text);
+	/* "file:line:column: …" for a JSON error, "file: units[3].code: …" otherwise. */
+	if (rc)
+		return cli_fail(rc, "%s:%s%s", path, why[0] >= '0' && why[0] <= '9' ? "" : " ",
+				why[0] ? why : err_title(rc));
+	printf("loaded %zu units from %s\n", n, path);
 	return 0;
 }
 

@@ -3,10 +3,14 @@
 
 #include <signal.h>
 
+#include <sodium.h>
+
 #include "app/app.h"
+#include "app/demo_data.h"
 #include "cli/cli.h"
 #include "core/err.h"
 #include "http/server.h"
+#include "store/attachments.h"
 #include "store/audit.h"
 
 #define DB_DEFAULT "./motcua.db"
@@ -14,16 +18,27 @@
 
 static const char serve_usage[] =
 	"Usage: motcua serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
+	"                    [--demo] [--demo-password PW] [--demo-dossiers N]\n"
 	"                    [--test-clock] [--quiet]\n"
+	"                    [--data-dir DIR] [--upload-max-bytes N]\n"
 	"Serves the HTTP API on HOST:PORT (default " LISTEN_DEFAULT ") with the database\n"
 	"PATH (default " DB_DEFAULT ", created and migrated if needed). --test-clock\n"
 	"enables PUT /api/v1/test/clock (tests only). Each request is logged on stdout as\n"
-	"one JSON line (without personal data) unless --quiet. Stops on SIGINT/SIGTERM.\n";
+	"one JSON line (without personal data) unless --quiet. Stops on SIGINT/SIGTERM.\n"
+	"Uploaded files are kept under DIR (default PATH.files, next to the database);\n"
+	"--upload-max-bytes lowers the size cap of one file (1-20971520, the default).\n"
+	"--demo fills a new database with Hai Phong's units, the 40 procedures, the demo\n"
+	"users (admin, tiepnhan, chuyenvien, lanhdao, thanhtra, canbo.*) and N generated\n"
+	"dossiers (default 5000) over the past six months; a database that already holds\n"
+	"the demo is served as it is. The demo users' password is PW, else the\n"
+	"environment variable MOTCUA_DEMO_PASSWORD, else a random one printed at start.\n";
 
 struct serve_args {
-	const char *db, *listen;
-	long threads;
-	bool test_clock, quiet;
+	const char *db, *listen, *demo_password;
+	long threads, demo_dossiers;
+	bool test_clock, quiet, demo;
+	const char *data_dir;
+	long upload_max_bytes;
 };
 
 static int read_serve_args(int argc, char **argv, struct serve_args *a)
@@ -31,6 +46,7 @@ static int read_serve_args(int argc, char **argv, struct serve_args *a)
 	a->db = DB_DEFAULT;
 	a->listen = LISTEN_DEFAULT;
 	a->threads = SERVER_THREADS_DEFAULT;
+	a->demo_dossiers = DEMO_DOSSIERS_DEFAULT;
 	for (int i = 0; i < argc; i++) {
 		bool has_value = i + 1 < argc;
 
@@ -44,6 +60,20 @@ static int read_serve_args(int argc, char **argv, struct serve_args *a)
 		} else if (strcmp(argv[i], "--threads") == 0 && has_value) {
 			if (!cli_parse_long(argv[++i], 1, 64, &a->threads))
 				return cli_usage("serve ", "--threads takes 1-64");
+		} else if (strcmp(argv[i], "--demo") == 0) {
+			a->demo = true;
+		} else if (strcmp(argv[i], "--demo-password") == 0 && has_value) {
+			a->demo_password = argv[++i];
+		} else if (strcmp(argv[i], "--demo-dossiers") == 0 && has_value) {
+			if (!cli_parse_long(argv[++i], 0, DEMO_DOSSIERS_MAX, &a->demo_dossiers))
+				return cli_usage("serve ", "--demo-dossiers takes 0-%d",
+						 DEMO_DOSSIERS_MAX);
+		} else if (strcmp(argv[i], "--data-dir") == 0 && has_value) {
+			a->data_dir = argv[++i];
+		} else if (strcmp(argv[i], "--upload-max-bytes") == 0 && has_value) {
+			if (!cli_parse_long(argv[++i], 1, ATTACHMENT_BYTES_MAX, &a->upload_max_bytes))
+				return cli_usage("serve ", "--upload-max-bytes takes 1-%d",
+						 ATTACHMENT_BYTES_MAX);
 		} else if (strcmp(argv[i], "--test-clock") == 0) {
 			a->test_clock = true;
 		} else if (strcmp(argv[i], "--quiet") == 0) {
@@ -83,6 +113,39 @@ static int wait_for_signal(void)
 	return sig;
 }
 
+/* Loads the demo (API.md --demo); prints the password it uses. Exit status. */
+static int serve_demo(struct app *app, const struct serve_args *a)
+{
+	struct demo_config dc = {0};
+	char random_pw[24], why[256];
+	const char *pw = a->demo_password ? a->demo_password : getenv("MOTCUA_DEMO_PASSWORD");
+	bool loaded;
+	int rc;
+
+	if (!pw || !*pw) {
+		static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+
+		for (size_t i = 0; i < 16; i++)
+			random_pw[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+		random_pw[16] = '\0';
+		pw = random_pw;
+	}
+	dc.password = pw;
+	dc.dossiers = (int)a->demo_dossiers;
+	dc.now = app_now(app);
+	dc.progress = stderr;
+	rc = demo_load(app, &dc, &loaded, why, sizeof(why));
+	if (rc)
+		return cli_fail(rc, "%s", why);
+	if (loaded)
+		fprintf(stderr, "motcua: demo users admin, tiepnhan, chuyenvien, lanhdao, thanhtra, "
+				"canbo.tiepnhan, canbo.chuyenvien, canbo.lanhdao; password: %s\n", pw);
+	else
+		fprintf(stderr, "motcua: the demo is already in %s (users keep their password)\n",
+			a->db);
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_args a = {0};
@@ -106,8 +169,14 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	cfg.db_path = a.db;
 	cfg.test_clock = a.test_clock;
+	cfg.data_dir = a.data_dir;
+	cfg.upload_bytes_max = (size_t)a.upload_max_bytes;
 	if ((rc = app_open(&app, &cfg, why)))
 		return cli_fail(rc, "%s", why);
+	if (a.demo && (rc = serve_demo(&app, &a)) != 0) {
+		app_close(&app);
+		return rc;
+	}
 	scfg.host = host;
 	scfg.threads = (int)a.threads;
 	scfg.log_requests = !a.quiet;

@@ -10,6 +10,18 @@
  * function answers. So a 2xx for a change always follows its commit.
  *
  * Everything a request allocates is freed with it (request_free).
+ *
+ * Raw bodies (ROUTE_RAW, uploads): the cap is the route's body_max,
+ * lowered to app->cfg.upload_bytes_max when that is set and smaller. A
+ * Content-Length over the cap is answered 413 on the first call, before any
+ * byte of the body is read (a client that sent `Expect: 100-continue` never
+ * sends it). A chunked body is counted as it arrives and answered 413 once
+ * it ends, its excess dropped as it comes; one that goes on for more than
+ * HTTP_DISCARD_BYTES_MAX past the cap gets its connection closed instead
+ * (libmicrohttpd 0.9.75 cannot answer while a body is still arriving). At
+ * most HTTP_UPLOADS_MAX raw requests are in progress at once (each body is
+ * held in memory); more are answered 503 with Retry-After. JSON bodies keep
+ * their simple rule: over the limit, dropped, then 413.
  */
 #ifndef MOTCUA_HTTP_HTTP_H
 #define MOTCUA_HTTP_HTTP_H
@@ -40,6 +52,9 @@ enum http_method {
 #define HTTP_BODY_BYTES_MAX (64 * 1024)   /* JSON bodies */
 #define HTTP_JSON_DEPTH_MAX 16
 #define HTTP_QUERY_VALUE_BYTES_MAX 512
+#define HTTP_UPLOADS_MAX 16               /* raw bodies in progress at once */
+#define HTTP_DISCARD_BYTES_MAX (4 * 1024 * 1024) /* read past a raw body's cap to answer 413 */
+#define HTTP_DISPOSITION_BYTES_MAX 160
 
 /* Route flags. */
 enum {
@@ -60,7 +75,7 @@ struct route {
 	const char *pattern; /* "/api/v1/dossiers/{code}/{action}" */
 	route_fn fn;
 	unsigned flags;
-	size_t body_max; /* 0: HTTP_BODY_BYTES_MAX */
+	size_t body_max; /* 0: HTTP_BODY_BYTES_MAX; raw: cfg.upload_bytes_max may lower it */
 };
 
 struct response {
@@ -72,6 +87,10 @@ struct response {
 	char location[256];
 	char cache_control[64];
 	char retry_after[16]; /* seconds, for 429 and 503 */
+	char disposition[HTTP_DISPOSITION_BYTES_MAX]; /* Content-Disposition, "" for none */
+	/* resp_file: an open file to send instead of body (then len is its size). */
+	bool has_fd;
+	int fd;
 };
 
 struct request {
@@ -86,6 +105,7 @@ struct request {
 	char *body;
 	size_t body_len, body_cap;
 	bool body_too_large;
+	bool upload_slot; /* counts against HTTP_UPLOADS_MAX (server.c) */
 	json_t *json;
 	int64_t now;     /* the server's notion of now when the request started */
 	double start_ms; /* monotonic, for the log and metrics */
@@ -123,6 +143,14 @@ int request_write(struct request *r, store_change_fn change, finish_fn finish, v
 int resp_json(struct request *r, int status, json_t *j);
 /* Answers with bytes (copied). Returns 0. */
 int resp_bytes(struct request *r, int status, const char *type, const void *data, size_t len);
+/*
+ * Answers with the first size bytes of the open regular file fd, which
+ * libmicrohttpd sends from the file itself (sendfile where it can), never
+ * through a buffer. Takes fd: it is closed once sent, or with the request
+ * when another answer replaces this one or the request ends unanswered.
+ * Set r->resp.disposition for a download. Returns 0.
+ */
+int resp_file(struct request *r, int status, const char *type, int fd, uint64_t size);
 /* Answers application/problem+json for rc with an optional detail. Returns 0. */
 int resp_problem(struct request *r, int rc, const char *detail_fmt, ...)
 	__attribute__((format(printf, 3, 4)));

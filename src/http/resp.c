@@ -1,5 +1,7 @@
 #include "compat.h"
 
+#include <unistd.h>
+
 #include "core/err.h"
 #include "http/http.h"
 
@@ -45,6 +47,9 @@ int http_status_of(int rc)
 static void set_body(struct request *r, int status, const char *type, char *body, size_t len)
 {
 	free(r->resp.body);
+	if (r->resp.has_fd)
+		close(r->resp.fd);
+	r->resp.has_fd = false;
 	r->resp.status = status;
 	r->resp.type = type;
 	r->resp.body = body;
@@ -75,6 +80,14 @@ int resp_bytes(struct request *r, int status, const char *type, const void *data
 	return 0;
 }
 
+int resp_file(struct request *r, int status, const char *type, int fd, uint64_t size)
+{
+	set_body(r, status, type, NULL, (size_t)size);
+	r->resp.has_fd = true;
+	r->resp.fd = fd;
+	return 0;
+}
+
 int resp_problem(struct request *r, int rc, const char *detail_fmt, ...)
 {
 	char detail[512] = "";
@@ -94,6 +107,7 @@ int resp_problem(struct request *r, int rc, const char *detail_fmt, ...)
 		      err_code(rc));
 	text = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
+	r->resp.disposition[0] = '\0'; /* a problem is never a download */
 	if (!text) {
 		set_body(r, 500, "text/plain", NULL, 0);
 		return 0;

@@ -3,7 +3,9 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "app/auth.h"
@@ -17,6 +19,7 @@ struct server {
 	struct app *app;
 	bool log_requests;
 	uint16_t port;
+	atomic_int uploads; /* raw requests in progress (HTTP_UPLOADS_MAX) */
 };
 
 static double now_ms(void)
@@ -67,18 +70,40 @@ static void request_free(struct request *r)
 	json_decref(r->json);
 	free(r->body);
 	free(r->resp.body);
+	if (r->resp.has_fd)
+		close(r->resp.fd);
 	auth_release(r);
 	free(r);
 }
 
-/* Collects body bytes up to the route's limit. */
-static void take_body(struct request *r, const char *data, size_t len)
+/* The body limit of the request's route; the configured upload cap lowers a raw one. */
+static size_t body_max(const struct request *r)
 {
 	size_t max = r->route && r->route->body_max ? r->route->body_max : HTTP_BODY_BYTES_MAX;
+	size_t cfg = r->app->cfg.upload_bytes_max;
+
+	if (r->route && (r->route->flags & ROUTE_RAW) && cfg && cfg < max)
+		max = cfg;
+	return max;
+}
+
+/*
+ * Collects body bytes up to the route's limit; over it, counts and drops
+ * them. False when a raw body goes on for more than HTTP_DISCARD_BYTES_MAX
+ * past its limit: the caller closes the connection (MHD cannot queue an
+ * answer while a body arrives).
+ */
+static bool take_body(struct request *r, const char *data, size_t len)
+{
+	size_t max = body_max(r);
 
 	if (r->body_too_large || r->body_len + len > max) {
 		r->body_too_large = true;
-		return;
+		if (r->route && (r->route->flags & ROUTE_RAW)) {
+			r->body_len += len < SIZE_MAX - r->body_len ? len : SIZE_MAX - r->body_len;
+			return r->body_len <= max || r->body_len - max <= HTTP_DISCARD_BYTES_MAX;
+		}
+		return true;
 	}
 	if (r->body_len + len > r->body_cap) {
 		size_t cap = r->body_cap ? r->body_cap : 1024;
@@ -91,7 +116,7 @@ static void take_body(struct request *r, const char *data, size_t len)
 		grown = realloc(r->body, cap + 1);
 		if (!grown) {
 			r->body_too_large = true;
-			return;
+			return true;
 		}
 		r->body = grown;
 		r->body_cap = cap;
@@ -99,6 +124,7 @@ static void take_body(struct request *r, const char *data, size_t len)
 	memcpy(r->body + r->body_len, data, len);
 	r->body_len += len;
 	r->body[r->body_len] = '\0';
+	return true;
 }
 
 /* Parses a JSON object body strictly (no duplicates, depth limit). */
@@ -132,8 +158,7 @@ static void dispatch(struct request *r)
 		return;
 	}
 	if (r->body_too_large) {
-		resp_problem(r, ERR_TOO_LARGE, "the body is over %zu bytes",
-			     r->route->body_max ? r->route->body_max : (size_t)HTTP_BODY_BYTES_MAX);
+		resp_problem(r, ERR_TOO_LARGE, "the body is over %zu bytes", body_max(r));
 		return;
 	}
 	if ((r->route->flags & ROUTE_TEST) && !r->app->cfg.test_clock) {
@@ -194,6 +219,8 @@ static void add_headers(struct MHD_Response *resp, const struct request *r)
 		MHD_add_response_header(resp, "Location", r->resp.location);
 	if (r->resp.retry_after[0])
 		MHD_add_response_header(resp, "Retry-After", r->resp.retry_after);
+	if (r->resp.disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", r->resp.disposition);
 }
 
 static void log_request(struct server *s, struct request *r, double ms)
@@ -216,10 +243,18 @@ static enum MHD_Result answer(struct server *s, struct request *r)
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 
-	resp = MHD_create_response_from_buffer(r->resp.len, r->resp.body, MHD_RESPMEM_MUST_FREE);
-	if (!resp)
-		return MHD_NO;
-	r->resp.body = NULL; /* MHD frees it now */
+	if (r->resp.has_fd) {
+		resp = MHD_create_response_from_fd64(r->resp.len, r->resp.fd);
+		if (!resp)
+			return MHD_NO; /* request_free closes the file */
+		r->resp.has_fd = false; /* MHD closes it now */
+	} else {
+		resp = MHD_create_response_from_buffer(r->resp.len, r->resp.body,
+						       MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			return MHD_NO;
+		r->resp.body = NULL; /* MHD frees it now */
+	}
 	add_headers(resp, r);
 	ret = MHD_queue_response(r->conn, (unsigned)r->resp.status, resp);
 	MHD_destroy_response(resp);
@@ -246,6 +281,36 @@ static struct request *request_new(struct server *s, struct MHD_Connection *c, c
 	return r;
 }
 
+/*
+ * Before a raw body is read: a declared length over the cap is answered 413
+ * at once (MHD then reads none of the body and closes the connection), and
+ * an upload beyond HTTP_UPLOADS_MAX in progress is answered 503. True when
+ * the request has been answered.
+ */
+static bool refuse_raw_early(struct server *s, struct request *r)
+{
+	const char *cl = request_header(r, "Content-Length");
+	unsigned long long declared;
+	char *end;
+
+	if (cl && *cl >= '0' && *cl <= '9') {
+		errno = 0;
+		declared = strtoull(cl, &end, 10);
+		if (!*end && (errno == ERANGE || declared > body_max(r))) {
+			resp_problem(r, ERR_TOO_LARGE, "the body is over %zu bytes", body_max(r));
+			return true;
+		}
+	}
+	if (atomic_fetch_add(&s->uploads, 1) >= HTTP_UPLOADS_MAX) {
+		atomic_fetch_sub(&s->uploads, 1);
+		snprintf(r->resp.retry_after, sizeof(r->resp.retry_after), "1");
+		resp_problem(r, ERR_BUSY, "too many uploads in progress; try again");
+		return true;
+	}
+	r->upload_slot = true;
+	return false;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -257,10 +322,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!r) {
 		r = request_new(s, c, url, method);
 		*con_cls = r;
+		if (r && r->route && (r->route->flags & ROUTE_RAW) && refuse_raw_early(s, r))
+			return answer(s, r);
 		return r ? MHD_YES : MHD_NO;
 	}
 	if (*upload_size) {
-		take_body(r, upload_data, *upload_size);
+		if (!take_body(r, upload_data, *upload_size))
+			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -289,10 +357,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
+	struct server *s = cls;
+	struct request *r = *con_cls;
+
 	(void)c;
 	(void)toe;
-	request_free(*con_cls);
+	if (r && r->upload_slot)
+		atomic_fetch_sub(&s->uploads, 1);
+	request_free(r);
 	*con_cls = NULL;
 }
 
