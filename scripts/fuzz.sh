@@ -9,8 +9,8 @@ if [ ! -f "$dir/build.ninja" ]; then
 	CC=clang meson setup "$dir" --buildtype=debugoptimized -Dfuzzing=true \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
-ninja -C "$dir" tests/fuzz_text tests/fuzz_calendar_json tests/fuzz_procedure_json
-for h in text calendar_json procedure_json; do
+ninja -C "$dir" tests/fuzz_text tests/fuzz_calendar_json tests/fuzz_procedure_json tests/fuzz_sniff
+for h in text calendar_json procedure_json sniff; do
 	mkdir -p "$dir/corpus/$h"
 	echo "== fuzz_$h for ${seconds}s"
 	"$dir/tests/fuzz_$h" -max_total_time="$seconds" -max_len=8192 -print_final_stats=1 \

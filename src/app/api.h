@@ -38,6 +38,17 @@ int unit_worktime_load(struct db *db, const struct calendar *cal, const char *co
 /* Frees the unit's own calendar copy, if any (no unlock). */
 void unit_worktime_free(struct unit_worktime *uw);
 
+/*
+ * R-AUD-2: checks the applicant's tracking key for a dossier. A wrong key
+ * answers 404, exactly as an unknown dossier, and counts against the client
+ * and the dossier: after API_KEY_FAILURES_MAX wrong keys in API_KEY_WINDOW_S
+ * they wait (429), so the 10,000 keys of a dossier cannot be tried.
+ * Returns 0 when the key is right; otherwise the request is answered.
+ */
+#define API_KEY_FAILURES_MAX 20
+#define API_KEY_WINDOW_S 600
+int api_check_key(struct request *r, const char *code, const char *key, const char *right);
+
 /* The name the audit log records for the requester ("public" when anonymous). */
 void api_actor(struct request *r, char *out, size_t size);
 

@@ -1,8 +1,11 @@
 #include "compat.h"
 
+#include <sodium.h>
+
 #include "app/api.h"
 #include "app/app.h"
 #include "app/auth.h"
+#include "app/ratelimit.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "store/db.h"
@@ -128,4 +131,31 @@ void api_actor(struct request *r, char *out, size_t size)
 	const char *name = auth_username(r);
 
 	snprintf(out, size, "%s", name ? name : "public");
+}
+
+/* Wrong tracking keys, by client and by dossier. */
+static struct ratelimit wrong_keys = RATELIMIT_INIT(API_KEY_FAILURES_MAX, API_KEY_WINDOW_S);
+
+int api_check_key(struct request *r, const char *code, const char *key, const char *right)
+{
+	char ip[AUTH_IP_TEXT_SIZE], by_ip[RATELIMIT_KEY_MAX], by_code[RATELIMIT_KEY_MAX];
+	int64_t wait;
+
+	auth_client_ip(r, ip);
+	snprintf(by_ip, sizeof(by_ip), "key-ip:%s", ip);
+	snprintf(by_code, sizeof(by_code), "key-code:%s", code);
+	wait = ratelimit_wait(&wrong_keys, by_ip, r->now);
+	if (!wait)
+		wait = ratelimit_wait(&wrong_keys, by_code, r->now);
+	if (wait) {
+		snprintf(r->resp.retry_after, sizeof(r->resp.retry_after), "%" PRId64, wait);
+		return resp_problem(r, ERR_RATE_LIMITED, "too many wrong tracking keys; wait %" PRId64
+				    " s", wait), ERR_RATE_LIMITED;
+	}
+	if (key && right && strlen(key) == strlen(right) &&
+	    sodium_memcmp(key, right, strlen(right)) == 0)
+		return 0;
+	ratelimit_fail(&wrong_keys, by_ip, r->now);
+	ratelimit_fail(&wrong_keys, by_code, r->now);
+	return resp_problem(r, ERR_NOT_FOUND, "no dossier %s with this key", code), ERR_NOT_FOUND;
 }

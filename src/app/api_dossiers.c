@@ -480,6 +480,16 @@ int api_dossier_action(struct request *r)
 	rc = dossier_action_parse(request_param(r, 1), strlen(request_param(r, 1)), &f->action);
 	if (rc)
 		resp_problem(r, ERR_NOT_FOUND, "no action %s", request_param(r, 1));
+	/* The applicant: a wrong key is answered like an unknown dossier (throttled). */
+	if (!rc && !r->auth) {
+		struct view v;
+
+		rc = view_load(r, f->code, &v);
+		if (!rc)
+			rc = api_check_key(r, v.d.code, f->key, v.d.tracking_key);
+		view_release(r, &v);
+		snprintf(f->actor, sizeof(f->actor), "applicant");
+	}
 	if (!rc)
 		rc = read_action(r, f);
 	if (rc) {
@@ -540,11 +550,10 @@ int api_track(struct request *r)
 	struct view v;
 	int rc = view_load(r, request_param(r, 0), &v);
 
-	/* A wrong key looks exactly like an unknown code. */
-	if (!rc && (!key || strcmp(key, v.d.tracking_key) != 0)) {
+	/* A wrong key looks exactly like an unknown code, and is throttled. */
+	if (!rc && (rc = api_check_key(r, v.d.code, key, v.d.tracking_key))) {
 		view_release(r, &v);
-		return resp_problem(r, ERR_NOT_FOUND, "no dossier %s with this key",
-				    request_param(r, 0));
+		return rc;
 	}
 	if (!rc)
 		rc = resp_json(r, 200, view_track(&v));

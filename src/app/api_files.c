@@ -105,11 +105,15 @@ static int file_access(struct request *r, enum file_access what, struct file_op 
 		       ERR_UNAUTHENTICATED;
 	rc = view_load(r, op->code, &v);
 	if (!rc && staff_may(r, what, &v)) {
-		/* staff: the actor is the signed-in user */
+		/* Staff: the actor is the signed-in user; a closed dossier takes no file. */
+		if (what == FILE_WRITE && dossier_state_is_final(v.d.status)) {
+			rc = ERR_INVALID_TRANSITION;
+			resp_problem(r, rc, "the dossier is %s: it takes no more files",
+				     dossier_state_name(v.d.status));
+		}
 	} else if (!rc && key) {
-		if (strcmp(key, v.d.tracking_key) != 0) {
-			rc = ERR_NOT_FOUND;
-			resp_problem(r, rc, "no dossier %s with this key", op->code);
+		if ((rc = api_check_key(r, v.d.code, key, v.d.tracking_key)) != 0) {
+			/* answered: 404 like an unknown dossier, or 429 */
 		} else if (what == FILE_WRITE && !applicant_may_add(&v.d)) {
 			rc = ERR_INVALID_TRANSITION;
 			resp_problem(r, rc, "the applicant adds files while the dossier is submitted "

@@ -67,7 +67,7 @@ def lifecycle(s, anon, tiepnhan, chuyenvien, lanhdao):
     t.eq((r.status, r.code), (409, "invalid_transition"), "no second request while waiting")
     s.set_now("2026-03-03T10:00:00+07:00")
     r = act(anon, code, "supplement", {"components": items[1:2], "tracking_key": "0000"})
-    t.eq((r.status, r.code), (403, "forbidden"), "a wrong tracking key may not supplement")
+    t.eq((r.status, r.code), (404, "not_found"), "a wrong tracking key looks like an unknown dossier")
     r = act(anon, code, "supplement", {"components": items[1:2], "tracking_key": key})
     t.eq((r.status, r.json["status"]), (200, "processing"), "the applicant supplements with the key")
     r = tiepnhan.get(f"/api/v1/dossiers/{code}/clock")
@@ -243,6 +243,24 @@ def parallel_codes(s):
          "codes are unique and gap-free")
 
 
+def key_throttle(s, anon, tiepnhan, code):
+    """R-AUD-2: the 10,000 tracking keys of a dossier cannot be tried one by one."""
+    s.set_now("2026-04-02T09:00:00+07:00")
+    pdf = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    r = tiepnhan.put(f"/api/v1/dossiers/{code}/files/late.pdf", raw=pdf,
+                     headers={"Content-Type": "application/pdf"})
+    t.eq((r.status, r.code), (409, "invalid_transition"), "a returned dossier takes no more files")
+    codes = [anon.get(f"/api/v1/track/{code}?key={k:04d}").code for k in range(20)]
+    t.eq(codes, ["not_found"] * 20, "20 wrong keys: each looks like an unknown dossier")
+    r = anon.get(f"/api/v1/track/{code}?key=5678")
+    t.ok(r.status == 429 and r.code == "rate_limited" and "retry-after" in r.headers,
+         "then even the right key waits (429, Retry-After)", r)
+    r = act(anon, code, "rating", {"level": "satisfied", "tracking_key": "5678"})
+    t.eq(r.status, 429, "the applicant's actions wait too")
+    s.set_now("2026-04-02T09:10:01+07:00")
+    t.eq(anon.get(f"/api/v1/track/{code}?key=5678").status, 200, "after the window, the key works")
+
+
 with tempfile.TemporaryDirectory() as tmp:
     db = prepare_db(motcua, os.path.join(tmp, "d.db"))
     with Server(motcua, db=db, t=t) as s:
@@ -254,11 +272,12 @@ with tempfile.TemporaryDirectory() as tmp:
         anon = s.client()
         tiepnhan, chuyenvien, lanhdao = (staff(s, n) for n in ("tiepnhan", "chuyenvien", "lanhdao"))
         other, thanhtra = staff(s, "cvkhac"), staff(s, "thanhtra")
-        lifecycle(s, anon, tiepnhan, chuyenvien, lanhdao)
+        first = lifecycle(s, anon, tiepnhan, chuyenvien, lanhdao)
         late_and_rules(s, anon, tiepnhan, chuyenvien, lanhdao, other)
         reception_rules(s, anon, tiepnhan)
         validation(s, anon, tiepnhan, thanhtra)
         parallel_codes(s)
+        key_throttle(s, anon, tiepnhan, first)
     r = run_cli(motcua, "audit", "verify", "--db", db)
     t.ok(r.returncode == 0 and "intact" in r.stdout, "the audit chain is intact (R-AUD-1)",
          r.stdout + r.stderr)
