@@ -7,6 +7,7 @@
 #include "data/calendar_json.h"
 #include "store/attachments.h"
 #include "store/blobs.h"
+#include "store/calendar_import.h"
 #include "store/db.h"
 
 /* The data directory: the configured one, or "<db_path>.files". */
@@ -81,41 +82,14 @@ void app_set_now(struct app *app, int64_t now)
 	pthread_mutex_unlock(&app->clock_lock);
 }
 
-static const char SQL_YEARS[] = "SELECT year, body FROM calendar_years ORDER BY year";
-
-/* Applies the years an administrator stored, over the shipped tables. */
-static int load_stored_years(struct app *app, struct calendar *cal)
-{
-	struct db *db = store_read_begin(app->store);
-	sqlite3_stmt *st = db ? db_stmt(db, SQL_YEARS) : NULL;
-	char why[CALENDAR_JSON_WHY_SIZE];
-	int rc = st ? 0 : ERR_IO;
-
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		const char *body = db_col_text(st, 1);
-
-		rc = calendar_json_load_year(cal, sqlite3_column_int(st, 0), body, strlen(body),
-					     why);
-	}
-	if (st)
-		sqlite3_reset(st);
-	store_read_end(app->store, db);
-	return rc;
-}
-
 int app_reload_calendar(struct app *app)
 {
 	struct calendar fresh;
 	char why[CALENDAR_JSON_WHY_SIZE];
-	int rc = calendar_json_open_shipped(&fresh, why);
+	int rc = calendar_open_stored(app->store, &fresh, why, sizeof(why));
 
 	if (rc)
 		return rc;
-	rc = load_stored_years(app, &fresh);
-	if (rc) {
-		calendar_release(&fresh);
-		return rc;
-	}
 	pthread_rwlock_wrlock(&app->cal_lock);
 	calendar_release(&app->cal);
 	app->cal = fresh;

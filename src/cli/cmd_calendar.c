@@ -8,6 +8,8 @@
 #include "core/lunar.h"
 #include "core/worktime.h"
 #include "data/calendar_json.h"
+#include "store/calendar_import.h"
+#include "store/store.h"
 
 /* Longest span `calendar days` lists. */
 #define DAYS_LIST_MAX 3660
@@ -19,10 +21,12 @@ static const char usage[] =
 	"  motcua calendar solar D/M/YYYY[L]\n"
 	"      Prints the solar date YYYY-MM-DD of a lunar date (L: leap month).\n"
 	"  motcua calendar due FROM AMOUNT UNIT [--hours SPANS] [--cutoff HH:MM] [--explain]\n"
+	"                      [--db PATH]\n"
 	"      Prints the appointment (due) time of a dossier received at FROM\n"
 	"      (ISO 8601, e.g. 2026-02-13T10:00:00+07:00). UNIT is working_days,\n"
 	"      working_hours, calendar_days or same_day. Office hours default to\n"
-	"      07:30-11:30,13:30-17:00 and the reception cut-off to 15:00.\n"
+	"      07:30-11:30,13:30-17:00 and the reception cut-off to 15:00. With --db, the\n"
+	"      official tables are those of that database (imported or set by an admin).\n"
 	"  motcua calendar days FROM TO [--all]\n"
 	"      Lists the days off (with --all: every day) from FROM to TO inclusive.\n"
 	"\n"
@@ -96,18 +100,31 @@ static int cmd_solar(int argc, char **argv)
 	return 0;
 }
 
-static int open_calendar(struct calendar *cal)
+/* The shipped tables, or those of a database (plus its stored years). */
+static int open_calendar(struct calendar *cal, const char *db)
 {
-	char why[CALENDAR_JSON_WHY_SIZE];
-	int rc = calendar_json_open_shipped(cal, why);
+	char why[STORE_WHY_SIZE];
+	struct store_config cfg = {.path = db};
+	struct store *s;
+	int rc;
 
+	if (!db) {
+		rc = calendar_json_open_shipped(cal, why);
+		if (rc)
+			cli_fail(rc, "the shipped calendar cannot be loaded: %s", why);
+		return rc;
+	}
+	if ((rc = store_open(&s, &cfg, why)))
+		return cli_fail(rc, "%s", why), rc;
+	rc = calendar_open_stored(s, cal, why, sizeof(why));
+	store_close(s);
 	if (rc)
-		cli_fail(rc, "the shipped calendar cannot be loaded: %s", why);
+		cli_fail(rc, "the calendar of %s cannot be loaded: %s", db, why);
 	return rc;
 }
 
 struct due_args {
-	const char *from, *amount, *unit, *hours, *cutoff;
+	const char *from, *amount, *unit, *hours, *cutoff, *db;
 	bool explain;
 };
 
@@ -124,6 +141,8 @@ static int read_due_args(int argc, char **argv, struct due_args *a)
 			a->hours = argv[++i];
 		else if (strcmp(argv[i], "--cutoff") == 0 && i + 1 < argc)
 			a->cutoff = argv[++i];
+		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			a->db = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1] == '-')
 			return cli_usage("calendar ", "unknown option '%s'", argv[i]);
 		else if (n < 3)
@@ -199,7 +218,7 @@ static int cmd_due(int argc, char **argv)
 		return cli_fail(ERR_INVALID, "AMOUNT %ld is too large for %s", amount, a.unit);
 	if ((rc = read_office_hours(&a, &oh)))
 		return rc;
-	if (open_calendar(&cal))
+	if (open_calendar(&cal, a.db))
 		return 1;
 	struct worktime wt = {&cal, &oh};
 
@@ -231,7 +250,7 @@ static int cmd_days(int argc, char **argv)
 	if (to < from || to - from >= DAYS_LIST_MAX)
 		return cli_fail(ERR_INVALID, "TO must be on or after FROM, at most %d days later",
 				DAYS_LIST_MAX);
-	if (open_calendar(&cal))
+	if (open_calendar(&cal, NULL))
 		return 1;
 	for (int32_t day = from; day <= to; day++) {
 		struct calendar_day info;

@@ -19,12 +19,13 @@
 static const char serve_usage[] =
 	"Usage: motcua serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
 	"                    [--demo] [--demo-password PW] [--demo-dossiers N]\n"
-	"                    [--test-clock] [--quiet]\n"
+	"                    [--connections-per-ip N] [--test-clock] [--quiet]\n"
 	"                    [--data-dir DIR] [--upload-max-bytes N]\n"
 	"Serves the HTTP API on HOST:PORT (default " LISTEN_DEFAULT ") with the database\n"
 	"PATH (default " DB_DEFAULT ", created and migrated if needed). --test-clock\n"
 	"enables PUT /api/v1/test/clock (tests only). Each request is logged on stdout as\n"
 	"one JSON line (without personal data) unless --quiet. Stops on SIGINT/SIGTERM.\n"
+	"A client address may hold N connections at once (default 256).\n"
 	"Uploaded files are kept under DIR (default PATH.files, next to the database);\n"
 	"--upload-max-bytes lowers the size cap of one file (1-20971520, the default).\n"
 	"--demo fills a new database with Hai Phong's units, the 40 procedures, the demo\n"
@@ -37,6 +38,7 @@ struct serve_args {
 	const char *db, *listen, *demo_password;
 	long threads, demo_dossiers;
 	bool test_clock, quiet, demo;
+	long connections_per_ip;
 	const char *data_dir;
 	long upload_max_bytes;
 };
@@ -60,6 +62,10 @@ static int read_serve_args(int argc, char **argv, struct serve_args *a)
 		} else if (strcmp(argv[i], "--threads") == 0 && has_value) {
 			if (!cli_parse_long(argv[++i], 1, 64, &a->threads))
 				return cli_usage("serve ", "--threads takes 1-64");
+		} else if (strcmp(argv[i], "--connections-per-ip") == 0 && has_value) {
+			if (!cli_parse_long(argv[++i], 1, SERVER_CONNECTIONS_MAX, &a->connections_per_ip))
+				return cli_usage("serve ", "--connections-per-ip takes 1-%d",
+						 SERVER_CONNECTIONS_MAX);
 		} else if (strcmp(argv[i], "--demo") == 0) {
 			a->demo = true;
 		} else if (strcmp(argv[i], "--demo-password") == 0 && has_value) {
@@ -179,6 +185,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	scfg.host = host;
 	scfg.threads = (int)a.threads;
+	scfg.connections_per_ip = (int)a.connections_per_ip;
 	scfg.log_requests = !a.quiet;
 	if ((rc = server_start(&server, &app, &scfg, why, sizeof(why)))) {
 		app_close(&app);

@@ -21,6 +21,7 @@ struct server_config {
 	uint16_t port;
 	int threads;
 	bool log_requests; /* JSON lines on stdout, without personal data */
+	int connections_per_ip; /* 0: SERVER_CONNECTIONS_PER_IP_MAX */
 };
 
 /* Starts listening. 0, or ERR_IO with a message in why. */

@@ -247,3 +247,35 @@ int calendar_import_json(struct store *s, const char *text, size_t len, const ch
 	json_decref(root);
 	return rc;
 }
+
+static const char SQL_STORED_YEARS[] = "SELECT year, body FROM calendar_years ORDER BY year";
+
+int calendar_open_stored(struct store *s, struct calendar *cal, char *why, size_t why_size)
+{
+	char reason[CALENDAR_JSON_WHY_SIZE];
+	struct db *db;
+	sqlite3_stmt *st;
+	int rc = calendar_json_open_shipped(cal, reason);
+
+	if (rc) {
+		snprintf(why, why_size, "%s", reason);
+		return rc;
+	}
+	db = store_read_begin(s);
+	st = db ? db_stmt(db, SQL_STORED_YEARS) : NULL;
+	rc = st ? 0 : ERR_IO;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *body = db_col_text(st, 1);
+		int year = sqlite3_column_int(st, 0);
+
+		rc = calendar_json_load_year(cal, year, body, strlen(body), reason);
+		if (rc)
+			snprintf(why, why_size, "stored year %d: %s", year, reason);
+	}
+	if (st)
+		sqlite3_reset(st);
+	store_read_end(s, db);
+	if (rc)
+		calendar_release(cal);
+	return rc;
+}

@@ -27,9 +27,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/calendar.h"
 #include "store/store.h"
 
 #define CALENDAR_IMPORT_JSON_DEPTH_MAX 16
+
+/*
+ * Builds the calendar motcua serves: the default rules, the official tables
+ * shipped in the binary, then the years stored in the database (imported or
+ * PUT by an administrator), which win. On error cal is released and why
+ * says why. 0, ERR_INVALID, ERR_IO, ERR_NOMEM.
+ */
+int calendar_open_stored(struct store *s, struct calendar *cal, char *why, size_t why_size);
 
 int calendar_import_json(struct store *s, const char *text, size_t len, const char *actor,
 			 int64_t now, char *why, size_t why_size);

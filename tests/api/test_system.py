@@ -82,6 +82,32 @@ with Server(motcua, t=t) as s:
          and b"motcua_store_queue_depth" in r.raw and b'motcua_dossiers{state="received"}' in r.raw,
          "metrics in Prometheus text")
 
+# Connections per client address: the limit holds, at its boundary.
+import socket
+import time
+with Server(motcua, extra_args=["--connections-per-ip", "4"], t=t) as s:
+    held = []
+    for _ in range(4):
+        c = socket.create_connection(("127.0.0.1", s.port))
+        # An answered request proves the server holds the connection (keep-alive).
+        c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        c.recv(4096)
+        held.append(c)
+    fifth = socket.create_connection(("127.0.0.1", s.port))
+    fifth.settimeout(5)
+    try:
+        fifth.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        got = fifth.recv(100)
+    except OSError:
+        got = b""
+    t.eq(got, b"", "a 5th connection from one address is closed at once (limit 4)")
+    fifth.close()
+    held[0].sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    t.ok(held[0].recv(100).startswith(b"HTTP/1.1 200"), "the 4 connections within the limit work")
+    time.sleep(0.1)
+    for c in held:
+        c.close()
+
 # Without --test-clock the route does not exist.
 with Server(motcua, test_clock=False, t=t) as s:
     r = s.put("/api/v1/test/clock", {"now": "2026-03-02T09:00:00+07:00"})

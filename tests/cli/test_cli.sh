@@ -39,7 +39,7 @@ expect_err() {
 	if [ "$got" -eq "$status" ] && [ ! -s "$out" ] && grep -q -- "$code" "$err"; then ok "$name"; else not_ok "$name (exit $got)"; fi
 }
 
-echo "1..27"
+echo "1..29"
 
 expect "--version" 0 "motcua 0.1.0" --version
 "$M" --help >"$out" 2>"$err" && grep -q "calendar due FROM AMOUNT UNIT" "$out" && ok "--help lists the commands" || not_ok "--help"
@@ -73,5 +73,13 @@ expect_err "solar: no leap month 3 in 2023" 1 "invalid_date" calendar solar 1/3/
 
 "$M" calendar days 2026-02-01 2026-02-28 >"$out" 2>"$err" && grep -q "^2026-02-16	off	holiday" "$out" && grep -q "official table" "$out" && ok "calendar days lists Tết 2026 from the official table" || not_ok "calendar days"
 "$M" rules >"$out" 2>"$err" && grep -q "^submitted --receive--> received" "$out" && grep -q "supplement_limit_reached" "$out" && ok "rules prints the transitions" || not_ok "rules"
+
+# calendar due --db: the official tables of a database (imported) are used.
+tmp=$(mktemp -d)
+printf '{"2027":{"days_off":[{"date":"2027-03-02","name":"Nghỉ thử"}],"working_weekend_days":[]}}' >"$tmp/cal.json"
+"$M" import calendar "$tmp/cal.json" --db "$tmp/c.db" >/dev/null 2>&1
+expect "due: without --db the default 2027 has 2 March as a working day" 0 "2027-03-02T17:00:00+07:00" calendar due 2027-03-01T10:00:00+07:00 1 working_days
+expect "due --db: the imported day off of 2027 is skipped" 0 "2027-03-03T17:00:00+07:00" calendar due 2027-03-01T10:00:00+07:00 1 working_days --db "$tmp/c.db"
+rm -rf "$tmp"
 
 exit 0
