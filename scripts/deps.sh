@@ -22,6 +22,14 @@ curl
 gcovr
 nodejs
 npm
+chromium
+fonts-dejavu-core
+libhpdf-dev
+libqrencode-dev
+fonts-liberation2
+poppler-utils
+zbar-tools
+libxlsxwriter-dev
 "
 if [ "${1:-}" = fuzz ]; then
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev"

@@ -52,6 +52,9 @@ int api_check_key(struct request *r, const char *code, const char *key, const ch
 /* The name the audit log records for the requester ("public" when anonymous). */
 void api_actor(struct request *r, char *out, size_t size);
 
+/* An instant as text "YYYY-MM-DDTHH:MM:SS+07:00", or JSON null when t is 0 (not yet). */
+json_t *api_instant(int64_t t);
+
 /*
  * Paging of collections (API.md "Conventions"): ?page= from 1 (default 1,
  * at most API_PAGE_MAX) and ?per_page= 1..API_PER_PAGE_MAX (default
@@ -112,9 +115,33 @@ int api_dossier_get(struct request *r);
 int api_dossier_action(struct request *r);
 int api_track(struct request *r);
 
+/* papers as PDF (api_papers.c; docs/papers.md): a dossier's, and the tracking book */
+int api_paper_get(struct request *r);
+int api_tracking_book(struct request *r);
+
+/*
+ * reports (api_reports.c; R-IDX-1 … R-IDX-3, docs/index.md): ?unit=, ?from=&to=
+ * or ?period=, ?format=json|csv|xlsx; public.
+ */
+int api_report_index(struct request *r);
+int api_report_statistics(struct request *r);
+int api_report_late(struct request *r);
+
 /* dossier files (api_files.c; R-DIG-1, R-DOS-6) */
 int api_file_put(struct request *r);
 int api_file_list(struct request *r);
 int api_file_get(struct request *r);
+
+/*
+ * The web UI (api_static.c; docs/web.md): its routes, in routes.c, are
+ * tried when no API route matches (http_fallback). A page route's file
+ * follows from its pattern ("/thu-tuc/{code}" is web/pages/thu-tuc.html; a
+ * page not written yet answers the HTML 404 page); api_asset answers the
+ * files under /assets/.
+ */
+extern const struct route web_routes[];
+extern const size_t web_routes_count;
+int api_page(struct request *r);
+int api_asset(struct request *r);
 
 #endif

@@ -4,14 +4,12 @@
 #include "app/api.h"
 #include "app/app.h"
 #include "app/auth.h"
-#include <sodium.h>
-
-#include "core/chain.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/lunar.h"
 #include "data/calendar_json.h"
 #include "store/audit.h"
+#include "store/calendar_import.h"
 
 /* Longest range GET /calendar/days lists. */
 #define DAYS_RANGE_MAX 366
@@ -218,31 +216,18 @@ static void year_put_free(void *p)
 	free(y);
 }
 
-static const char SQL_YEAR_PUT[] =
-	"INSERT INTO calendar_years(year, body, updated_at) VALUES (?, ?, ?) "
-	"ON CONFLICT(year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
-
 static int year_put_change(struct store_tx *tx, void *arg)
 {
 	struct year_put *y = arg;
-	sqlite3_stmt *st = db_stmt(tx->db, SQL_YEAR_PUT);
 	char object[16];
-	int rc;
+	int rc = calendar_year_store(tx->db, y->year, y->body, y->now);
 
-	if (!st)
-		return ERR_IO;
-	sqlite3_bind_int(st, 1, y->year);
-	db_bind_text(st, 2, y->body);
-	sqlite3_bind_int64(st, 3, y->now);
-	rc = db_step_done(st);
 	snprintf(object, sizeof(object), "%d", y->year);
 	if (!rc) {
 		/* The table may be longer than an audit detail: record its hash. */
-		uint8_t h[CHAIN_HASH_BYTES];
-		char hex[2 * CHAIN_HASH_BYTES + 1], detail[128];
+		char hex[AUDIT_DIGEST_SIZE], detail[128];
 
-		crypto_generichash(h, sizeof(h), (const uint8_t *)y->body, strlen(y->body), NULL, 0);
-		chain_hex(h, hex);
+		audit_digest(y->body, hex);
 		snprintf(detail, sizeof(detail), "{\"bytes\":%zu,\"blake2b\":\"%s\"}",
 			 strlen(y->body), hex);
 		rc = audit_append(tx, y->now, y->actor, "calendar.year.put", object, detail);

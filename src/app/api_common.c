@@ -126,6 +126,16 @@ void api_unit_worktime_release(struct request *r, struct unit_worktime *uw)
 	}
 }
 
+json_t *api_instant(int64_t t)
+{
+	char s[INSTANT_TEXT_SIZE];
+
+	if (!t)
+		return json_null();
+	instant_format(t, s);
+	return json_string(s);
+}
+
 void api_actor(struct request *r, char *out, size_t size)
 {
 	const char *name = auth_username(r);

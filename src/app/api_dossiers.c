@@ -252,14 +252,20 @@ static int answer_receipt(struct request *r, int status, const char *code)
 	return rc;
 }
 
-static int create_finish(struct request *r, int rc)
+/* The answer to a change of f->code: the dossier for staff, the receipt for the applicant. */
+static int answer_flow(struct request *r, int status)
 {
 	struct flow *f = r->ctx;
 
-	(void)rc;
 	if (r->auth)
-		return answer_dossier(r, 201, f->code);
-	return answer_receipt(r, 201, f->code);
+		return answer_dossier(r, status, f->code);
+	return answer_receipt(r, status, f->code);
+}
+
+static int create_finish(struct request *r, int rc)
+{
+	(void)rc;
+	return answer_flow(r, 201);
 }
 
 /* Reads the top-level fields of POST /dossiers into f. */
@@ -454,12 +460,8 @@ static int read_action(struct request *r, struct flow *f)
 
 static int act_finish(struct request *r, int rc)
 {
-	struct flow *f = r->ctx;
-
 	(void)rc;
-	if (r->auth)
-		return answer_dossier(r, 200, f->code);
-	return answer_receipt(r, 200, f->code);
+	return answer_flow(r, 200);
 }
 
 int api_dossier_action(struct request *r)

@@ -41,6 +41,8 @@ struct file_op {
 	struct attachment a;     /* upload: the new row; download: the row read */
 	bool replaced;           /* upload: the name had a row */
 	const char *read_action; /* the audit action of a staff read */
+	/* read: the answer, once a staff read is logged */
+	int (*read_answer)(struct request *r, struct file_op *op);
 	struct api_page page;    /* list */
 };
 
@@ -332,10 +334,30 @@ static int list_answer(struct request *r, struct file_op *op)
 	return resp_json(r, 200, api_page_json(&op->page, items, total));
 }
 
-static int list_finish(struct request *r, int rc)
+static int read_finish(struct request *r, int rc)
 {
+	struct file_op *op = r->ctx;
+
 	(void)rc;
-	return list_answer(r, r->ctx);
+	return op->read_answer(r, op);
+}
+
+/*
+ * Ends a read handler whose checks gave rc: the applicant is answered at
+ * once; staff after the change that logs their read as action (R-AUD-1).
+ */
+static int answer_read(struct request *r, struct file_op *op, int rc, const char *action,
+		       int (*answer)(struct request *r, struct file_op *op))
+{
+	if (!rc && !op->applicant) {
+		op->read_action = action;
+		op->read_answer = answer;
+		return request_write(r, read_change, read_finish, op, free);
+	}
+	if (!rc)
+		rc = answer(r, op);
+	free(op);
+	return rc;
 }
 
 int api_file_list(struct request *r)
@@ -348,17 +370,7 @@ int api_file_list(struct request *r)
 	rc = api_paging(r, &op->page);
 	if (!rc)
 		rc = file_access(r, FILE_READ, op);
-	if (!rc && op->applicant) {
-		rc = list_answer(r, op);
-		free(op);
-		return rc;
-	}
-	if (rc) {
-		free(op);
-		return rc;
-	}
-	op->read_action = "dossier.files";
-	return request_write(r, read_change, list_finish, op, free);
+	return answer_read(r, op, rc, "dossier.files", list_answer);
 }
 
 /* Answers with the blob of op->a from disk. */
@@ -380,12 +392,6 @@ static int send_file(struct request *r, struct file_op *op)
 	snprintf(r->resp.disposition, sizeof(r->resp.disposition), "attachment; filename=\"%s\"",
 		 op->a.name);
 	return resp_file(r, 200, type ? type : "application/octet-stream", fd, size);
-}
-
-static int get_finish(struct request *r, int rc)
-{
-	(void)rc;
-	return send_file(r, r->ctx);
 }
 
 /* The row of the requested name (404 when none). */
@@ -414,15 +420,5 @@ int api_file_get(struct request *r)
 	rc = file_access(r, FILE_READ, op);
 	if (!rc)
 		rc = load_row(r, op, name);
-	if (!rc && op->applicant) {
-		rc = send_file(r, op);
-		free(op);
-		return rc;
-	}
-	if (rc) {
-		free(op);
-		return rc;
-	}
-	op->read_action = "dossier.file_read";
-	return request_write(r, read_change, get_finish, op, free);
+	return answer_read(r, op, rc, "dossier.file_read", send_file);
 }

@@ -28,7 +28,11 @@ struct app_config {
 	const char *data_dir;
 	/* The size cap of a raw upload; 0: ATTACHMENT_BYTES_MAX (store/attachments.h). */
 	size_t upload_bytes_max;
+	/* The public base URL the papers' QR codes point to; NULL: APP_PUBLIC_URL_DEFAULT. */
+	const char *public_url;
 };
+
+#define APP_PUBLIC_URL_DEFAULT "http://127.0.0.1:8080"
 
 struct app_metrics {
 	pthread_mutex_t lock;

@@ -10,6 +10,7 @@
 #include "store/attachments.h"
 #include "store/audit.h"
 #include "store/dossiers.h"
+#include "store/index_facts.h"
 #include "store/units.h"
 
 /* What a change works on. */
@@ -147,24 +148,14 @@ static int channel_code(const char *channel)
 	return strcmp(channel, "online") == 0 ? 2 : strcmp(channel, "post") == 0 ? 3 : 1;
 }
 
-static json_t *time_or_null(int64_t t)
-{
-	char s[INSTANT_TEXT_SIZE];
-
-	if (!t)
-		return json_null();
-	instant_format(t, s);
-	return json_string(s);
-}
-
 /* R-SYNC-1/2: the dossier's state for the national portal, in the same change. */
 static int outbox_dossier(struct work *w, const char *event)
 {
 	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:b, s:b, s:s}",
 			      "Event", event, "MaHoSo", w->d.code, "MaTTHC", w->d.procedure,
-			      "NgayTiepNhan", time_or_null(w->d.received_at), "NgayHenTra",
-			      time_or_null(w->d.due_at), "NgayKetThucXuLy",
-			      time_or_null(w->d.finished_at), "KenhThucHien",
+			      "NgayTiepNhan", api_instant(w->d.received_at), "NgayHenTra",
+			      api_instant(w->d.due_at), "NgayKetThucXuLy",
+			      api_instant(w->d.finished_at), "KenhThucHien",
 			      channel_code(w->d.channel), "TrangThaiHoSo",
 			      dossier_state_dvcqg(w->d.status), "TaiKhoanDuocXacThucVoiVNeID",
 			      w->d.vneid, "DuocThanhToanTrucTuyen", w->d.paid_online, "NguoiXuLy",
@@ -177,13 +168,13 @@ static int outbox_dossier(struct work *w, const char *event)
 	return rc;
 }
 
-/* R-IDX-1: counters the real-time index reads. */
-static int count(struct work *w, const char *unit, const char *metric)
+/*
+ * R-IDX-1: the facts the real-time index reads (store/index_facts.h), from
+ * the dossier as this change leaves it, in the same transaction.
+ */
+static int index_refresh(struct work *w)
 {
-	char day[11];
-
-	day_text(w->f->now, day);
-	return index_count(w->tx->db, unit, day, metric, 1);
+	return index_facts_refresh(w->tx->db, &w->d, &w->dwt.wt);
 }
 
 /* The unit whose staff hold the dossier now. */
@@ -404,7 +395,7 @@ static int apply_row(struct work *w)
 	switch (f->action) {
 	case ACTION_RECEIVE:
 		d->received_at = f->now;
-		return count(w, d->competent_unit, "received");
+		return 0;
 	case ACTION_REQUEST_SUPPLEMENT:
 		return supplement_insert(w->tx->db, d->code,
 					 reception ? d->receiving_unit : d->competent_unit,
@@ -421,7 +412,7 @@ static int apply_row(struct work *w)
 		return 0;
 	case ACTION_APOLOGIZE:
 		d->reappointments++;
-		return count(w, d->competent_unit, "apologies");
+		return 0;
 	case ACTION_COMPLETE: {
 		int rc = check_result_file(w);
 
@@ -431,7 +422,7 @@ static int apply_row(struct work *w)
 		d->result = f->result;
 		f->result = NULL;
 		d->finished_at = f->now;
-		return count(w, d->competent_unit, "finished");
+		return 0;
 	}
 	case ACTION_RETURN:
 		snprintf(d->return_method, sizeof(d->return_method), "%s", f->method);
@@ -440,7 +431,7 @@ static int apply_row(struct work *w)
 	case ACTION_REFUSE:
 	case ACTION_STOP:
 		d->finished_at = f->now;
-		return count(w, d->competent_unit, f->action == ACTION_STOP ? "stopped" : "refused");
+		return 0;
 	case ACTION_RATING:
 		return ratings_insert(w->tx->db, d->code, f->now, f->rating,
 				      f->reason[0] ? f->reason : NULL, f->criteria);
@@ -492,6 +483,8 @@ static int act(struct work *w)
 	free(detail);
 	if (!rc && w->f->action != ACTION_RATING)
 		rc = outbox_dossier(w, dossier_action_name(w->f->action));
+	if (!rc)
+		rc = index_refresh(w);
 	return rc;
 }
 
@@ -567,6 +560,8 @@ int flow_create_change(struct store_tx *tx, void *arg)
 	if (!rc && f->receive) {
 		f->action = ACTION_RECEIVE;
 		rc = act(&w);
+	} else if (!rc) {
+		rc = index_refresh(&w);
 	}
 	work_release(&w);
 	return rc;

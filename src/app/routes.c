@@ -46,10 +46,39 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/api/v1/dossiers/{code}/files/{name}", api_file_get, PUB, 0},
 	{HTTP_PUT, "/api/v1/dossiers/{code}/files/{name}", api_file_put, PUB | ROUTE_RAW,
 	 ATTACHMENT_BYTES_MAX},
+	/* Papers (docs/papers.md): staff, or the applicant with ?key=. */
+	{HTTP_GET, "/api/v1/dossiers/{code}/papers/{paper}.pdf", api_paper_get, PUB, 0},
+	{HTTP_GET, "/api/v1/reports/tracking-book.pdf", api_tracking_book, 0, 0},
 	{HTTP_GET, "/api/v1/dossiers/{code}/{view}", api_dossier_get, 0, 0},
 	{HTTP_POST, "/api/v1/dossiers/{code}/{action}", api_dossier_action, PUB | ROUTE_JSON, 0},
 	{HTTP_GET, "/api/v1/track/{code}", api_track, PUB, 0},
+
+	{HTTP_GET, "/api/v1/reports/index", api_report_index, PUB, 0},
+	{HTTP_GET, "/api/v1/reports/statistics", api_report_statistics, PUB, 0},
+	{HTTP_GET, "/api/v1/reports/late", api_report_late, PUB, 0},
 };
 const size_t http_routes_count = ARRAY_SIZE(http_routes);
 
 _Static_assert(ARRAY_SIZE(http_routes) <= APP_ROUTES_MAX, "raise APP_ROUTES_MAX");
+
+/*
+ * The web UI (docs/web.md), tried when no route above matches: each page's
+ * file follows from its pattern (api_static.c). Not part of the API.
+ */
+const struct route web_routes[] = {
+	{HTTP_GET, "/", api_page, PUB, 0},
+	{HTTP_GET, "/thu-tuc/{code}", api_page, PUB, 0},
+	{HTTP_GET, "/nop-ho-so/{code}", api_page, PUB, 0},
+	{HTTP_GET, "/tra-cuu", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/dang-nhap", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/ho-so/{code}", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/tiep-nhan", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/quan-tri", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/quan-tri/don-vi", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/quan-tri/nguoi-dung", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/quan-tri/thu-tuc", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/quan-tri/lich", api_page, PUB, 0},
+	{HTTP_GET, "/assets/*", api_asset, PUB, 0},
+};
+const size_t web_routes_count = ARRAY_SIZE(web_routes);

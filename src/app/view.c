@@ -9,16 +9,6 @@
 
 static const char SQL_PROC_NAME[] = "SELECT name FROM procedures WHERE code = ? AND version = ?";
 
-static json_t *instant_json(int64_t t)
-{
-	char s[INSTANT_TEXT_SIZE];
-
-	if (!t)
-		return json_null();
-	instant_format(t, s);
-	return json_string(s);
-}
-
 static void load_procedure_name(struct view *v)
 {
 	sqlite3_stmt *st = db_stmt(v->db, SQL_PROC_NAME);
@@ -124,8 +114,8 @@ static json_t *steps_json(struct view *v, bool with_users)
 				      "index", s->idx, "name", s->name, "unit", s->unit, "duration",
 				      "amount", s->budget.amount, "unit",
 				      duration_unit_name(s->budget.unit), "given_at",
-				      instant_json(s->given_at), "due_at", instant_json(s->due_at),
-				      "finished_at", instant_json(s->finished_at), "verdict",
+				      api_instant(s->given_at), "due_at", api_instant(s->due_at),
+				      "finished_at", api_instant(s->finished_at), "verdict",
 				      step_verdict(s, v->now), "state",
 				      s->finished_at  ? "done"
 				      : s->given_at ? "current"
@@ -159,10 +149,10 @@ json_t *view_dossier(struct view *v)
 		"receiving_unit", d->receiving_unit, "competent_unit", d->competent_unit,
 		"returning_unit", d->returning_unit, "applicant", parsed(d->applicant), "components",
 		parsed(d->components), "tracking_key", d->tracking_key, "submitted_at",
-		instant_json(d->submitted_at), "received_at", instant_json(d->received_at), "due_at",
-		instant_json(d->due_at), "original_due_at", instant_json(d->original_due_at),
-		"finished_at", instant_json(d->finished_at), "returned_at",
-		instant_json(d->returned_at), "result", parsed(d->result), "verdict",
+		api_instant(d->submitted_at), "received_at", api_instant(d->received_at), "due_at",
+		api_instant(d->due_at), "original_due_at", api_instant(d->original_due_at),
+		"finished_at", api_instant(d->finished_at), "returned_at",
+		api_instant(d->returned_at), "result", parsed(d->result), "verdict",
 		verdict_name(v->status.verdict), "index_verdict",
 		verdict_name(v->status.index_verdict), "reappointments", d->reappointments,
 		"current_step", d->step_index, "steps", steps_json(v, true), "fee_vnd",
@@ -181,17 +171,17 @@ json_t *view_track(struct view *v)
 	for (int i = v->n_clock - 1; i >= 0; i--) {
 		if (v->clock[i].kind == CLOCK_REAPPOINT) {
 			json_decref(apology);
-			apology = json_pack("{s:o, s:o}", "at", instant_json(v->clock[i].at),
-					    "new_due", instant_json(v->clock[i].new_due));
+			apology = json_pack("{s:o, s:o}", "at", api_instant(v->clock[i].at),
+					    "new_due", api_instant(v->clock[i].new_due));
 			break;
 		}
 	}
 	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b}",
 			 "code", d->code, "status", dossier_state_name(d->status), "status_text",
 			 dossier_state_name(d->status), "procedure", "code", d->procedure, "name",
-			 v->procedure_name, "received_at", instant_json(d->received_at), "due_at",
-			 instant_json(d->due_at), "finished_at", instant_json(d->finished_at),
-			 "returned_at", instant_json(d->returned_at), "verdict",
+			 v->procedure_name, "received_at", api_instant(d->received_at), "due_at",
+			 api_instant(d->due_at), "finished_at", api_instant(d->finished_at),
+			 "returned_at", api_instant(d->returned_at), "verdict",
 			 verdict_name(v->status.verdict), "steps", steps_json(v, false), "apology",
 			 apology, "can_rate", d->status == DOSSIER_RETURNED);
 }
@@ -207,10 +197,10 @@ json_t *view_control_sheet(struct view *v)
 			rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s?}", "step",
 					s->name, "from_unit", i ? v->steps[i - 1].unit : v->d.receiving_unit,
 					"to_unit", s->unit, "from_user", s->from_user, "to_user",
-					s->to_user, "given_at", instant_json(s->given_at),
-					"received_at", instant_json(s->received_at), "due_at",
-					instant_json(s->due_at), "finished_at",
-					instant_json(s->finished_at), "verdict",
+					s->to_user, "given_at", api_instant(s->given_at),
+					"received_at", api_instant(s->received_at), "due_at",
+					api_instant(s->due_at), "finished_at",
+					api_instant(s->finished_at), "verdict",
 					s->verdict[0] ? s->verdict : NULL));
 	}
 	return json_pack("{s:s, s:o}", "code", v->d.code, "rows", rows);
@@ -223,20 +213,20 @@ json_t *view_clock(struct view *v)
 
 	for (int i = 0; i < v->n_clock; i++) {
 		const struct clock_entry *e = &v->clock[i];
-		json_t *j = json_pack("{s:o, s:s, s:s}", "at", instant_json(e->at), "kind",
+		json_t *j = json_pack("{s:o, s:s, s:s}", "at", api_instant(e->at), "kind",
 				      clock_kind_name(e->kind), "reason", clock_reason_name(e->reason));
 
 		if (j && e->kind == CLOCK_REAPPOINT)
-			json_object_set_new(j, "new_due", instant_json(e->new_due));
+			json_object_set_new(j, "new_due", api_instant(e->new_due));
 		json_array_append_new(entries, j);
 	}
 	return json_pack("{s:s, s:o, s:{s:i, s:s}, s:o, s:o, s:o, s:I, s:I, s:s, s:s}", "code",
 			 v->d.code, "entries", entries, "processing_time", "amount",
 			 v->d.processing_time.amount, "unit",
 			 duration_unit_name(v->d.processing_time.unit), "due_at",
-			 instant_json(s->phase ? s->due : 0), "original_due_at",
-			 instant_json(s->phase ? s->original_due : 0), "warn_at",
-			 instant_json(s->warn_at), "used_working_seconds", (json_int_t)s->used_s,
+			 api_instant(s->phase ? s->due : 0), "original_due_at",
+			 api_instant(s->phase ? s->original_due : 0), "warn_at",
+			 api_instant(s->warn_at), "used_working_seconds", (json_int_t)s->used_s,
 			 "paused_working_seconds", (json_int_t)s->paused_s, "verdict",
 			 verdict_name(s->verdict), "index_verdict", verdict_name(s->index_verdict));
 }

@@ -29,6 +29,7 @@ int cmd_init(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 /* Importers of cmd_import.c's table (cmd_import_catalog.c). */
 struct store;
 int import_catalog(struct store *s, const char *path);

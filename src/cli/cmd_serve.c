@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "http/server.h"
+#include "papers/papers.h"
 #include "store/attachments.h"
 #include "store/audit.h"
 
@@ -20,7 +21,7 @@ static const char serve_usage[] =
 	"Usage: motcua serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
 	"                    [--demo] [--demo-password PW] [--demo-dossiers N]\n"
 	"                    [--connections-per-ip N] [--test-clock] [--quiet]\n"
-	"                    [--data-dir DIR] [--upload-max-bytes N]\n"
+	"                    [--data-dir DIR] [--upload-max-bytes N] [--public-url URL]\n"
 	"Serves the HTTP API on HOST:PORT (default " LISTEN_DEFAULT ") with the database\n"
 	"PATH (default " DB_DEFAULT ", created and migrated if needed). --test-clock\n"
 	"enables PUT /api/v1/test/clock (tests only). Each request is logged on stdout as\n"
@@ -28,6 +29,8 @@ static const char serve_usage[] =
 	"A client address may hold N connections at once (default 256).\n"
 	"Uploaded files are kept under DIR (default PATH.files, next to the database);\n"
 	"--upload-max-bytes lowers the size cap of one file (1-20971520, the default).\n"
+	"--public-url is the base URL people reach the server at (default\n"
+	"" APP_PUBLIC_URL_DEFAULT "): the QR codes of the papers point to URL/tra-cuu.\n"
 	"--demo fills a new database with Hai Phong's units, the 40 procedures, the demo\n"
 	"users (admin, tiepnhan, chuyenvien, lanhdao, thanhtra, canbo.*) and N generated\n"
 	"dossiers (default 5000) over the past six months; a database that already holds\n"
@@ -41,7 +44,21 @@ struct serve_args {
 	long connections_per_ip;
 	const char *data_dir;
 	long upload_max_bytes;
+	const char *public_url;
 };
+
+/* An http(s) URL of printable ASCII without spaces, quotes or a query. */
+static bool public_url_valid(const char *u)
+{
+	size_t n = strlen(u);
+
+	if (n >= PAPER_URL_BYTES_MAX || (strncmp(u, "http://", 7) && strncmp(u, "https://", 8)))
+		return false;
+	for (const char *p = u; *p; p++)
+		if (*p <= ' ' || *p > '~' || strchr("\"'<>\\`?#", *p))
+			return false;
+	return n > 8;
+}
 
 static int read_serve_args(int argc, char **argv, struct serve_args *a)
 {
@@ -80,6 +97,11 @@ static int read_serve_args(int argc, char **argv, struct serve_args *a)
 			if (!cli_parse_long(argv[++i], 1, ATTACHMENT_BYTES_MAX, &a->upload_max_bytes))
 				return cli_usage("serve ", "--upload-max-bytes takes 1-%d",
 						 ATTACHMENT_BYTES_MAX);
+		} else if (strcmp(argv[i], "--public-url") == 0 && has_value) {
+			a->public_url = argv[++i];
+			if (!public_url_valid(a->public_url))
+				return cli_usage("serve ", "--public-url takes http(s)://HOST[:PORT][/PATH], "
+						 "at most %d bytes", PAPER_URL_BYTES_MAX - 1);
 		} else if (strcmp(argv[i], "--test-clock") == 0) {
 			a->test_clock = true;
 		} else if (strcmp(argv[i], "--quiet") == 0) {
@@ -177,6 +199,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.test_clock = a.test_clock;
 	cfg.data_dir = a.data_dir;
 	cfg.upload_bytes_max = (size_t)a.upload_max_bytes;
+	cfg.public_url = a.public_url;
 	if ((rc = app_open(&app, &cfg, why)))
 		return cli_fail(rc, "%s", why);
 	if (a.demo && (rc = serve_demo(&app, &a)) != 0) {

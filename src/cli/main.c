@@ -22,6 +22,7 @@ static const char usage[] =
 	"  calendar due FROM AMOUNT UNIT       the appointment time of a dossier received at FROM\n"
 	"  calendar days FROM TO               working days and days off between two dates\n"
 	"  rules                               the dossier state machine, as a readable list\n"
+	"  report recompute|config [--db PATH] the index facts and report settings (report --help)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     this help (also after a command: motcua calendar --help)\n"
@@ -101,5 +102,7 @@ int main(int argc, char **argv)
 		return cmd_import(argc - 2, argv + 2);
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(argc - 2, argv + 2);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(argc - 2, argv + 2);
 	return cli_usage("", "unknown command '%s'", cmd);
 }

@@ -56,6 +56,15 @@ enum http_method {
 #define HTTP_DISCARD_BYTES_MAX (4 * 1024 * 1024) /* read past a raw body's cap to answer 413 */
 #define HTTP_DISPOSITION_BYTES_MAX 160
 
+/*
+ * The Content-Security-Policy of every answer (docs/web.md): no inline
+ * script or style anywhere, nothing from another origin, no framing.
+ */
+#define HTTP_CSP                                                                       \
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	"connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; " \
+	"base-uri 'none'; form-action 'self'"
+
 /* Route flags. */
 enum {
 	ROUTE_PUBLIC = 1u << 0,  /* no sign-in needed */
@@ -157,6 +166,15 @@ int resp_problem(struct request *r, int rc, const char *detail_fmt, ...)
 /* The HTTP status of an error. */
 int http_status_of(int rc);
 
+/*
+ * Answers a request that no route of http_routes matches, when it can
+ * (api_static.c, docs/web.md): a web page or asset (the app's web routes),
+ * or the HTML "not found" page when a browser asked for a page (a GET or
+ * HEAD outside /api/ whose Accept names text/html). False otherwise: the
+ * caller answers problem+json as for the API.
+ */
+bool http_fallback(struct request *r);
+
 /* The routes, in routes.c; matched in order. */
 extern const struct route http_routes[];
 extern const size_t http_routes_count;
@@ -166,5 +184,8 @@ extern const size_t http_routes_count;
  * ERR_NOT_FOUND (no pattern matches) or ERR_METHOD (another method would).
  */
 int router_match(enum http_method m, const char *path, struct request *r);
+/* The same over another table of n routes. */
+int router_match_in(const struct route *routes, size_t n, enum http_method m, const char *path,
+		    struct request *r);
 
 #endif

@@ -151,6 +151,8 @@ static void dispatch(struct request *r)
 {
 	int rc;
 
+	if (r->route_index == ERR_NOT_FOUND && http_fallback(r))
+		return;
 	if (r->route_index == ERR_NOT_FOUND || r->route_index == ERR_METHOD) {
 		resp_problem(r, r->route_index, "%s", r->route_index == ERR_METHOD
 							   ? "method not allowed here"
@@ -207,8 +209,7 @@ static void add_headers(struct MHD_Response *resp, const struct request *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(resp, "Content-Security-Policy", HTTP_CSP);
 	MHD_add_response_header(resp, "Cache-Control",
 				r->resp.cache_control[0] ? r->resp.cache_control : "no-store");
 	if (r->resp.type)

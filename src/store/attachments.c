@@ -36,12 +36,12 @@ int attachments_put(struct db *db, const struct attachment *a)
 static void read_row(sqlite3_stmt *st, struct attachment *a)
 {
 	memset(a, 0, sizeof(*a));
-	snprintf(a->dossier, sizeof(a->dossier), "%s", db_col_text(st, 0));
-	snprintf(a->name, sizeof(a->name), "%s", db_col_text(st, 1));
-	snprintf(a->sha256, sizeof(a->sha256), "%s", db_col_text(st, 2));
-	snprintf(a->type, sizeof(a->type), "%s", db_col_text(st, 3));
+	db_col_copy(st, 0, a->dossier, sizeof(a->dossier));
+	db_col_copy(st, 1, a->name, sizeof(a->name));
+	db_col_copy(st, 2, a->sha256, sizeof(a->sha256));
+	db_col_copy(st, 3, a->type, sizeof(a->type));
 	a->size = sqlite3_column_int64(st, 4);
-	snprintf(a->added_by, sizeof(a->added_by), "%s", db_col_text(st, 5));
+	db_col_copy(st, 5, a->added_by, sizeof(a->added_by));
 	a->added_at = sqlite3_column_int64(st, 6);
 }
 
@@ -64,34 +64,24 @@ int attachments_get(struct db *db, const char *dossier, const char *name, struct
 int attachments_count(struct db *db, const char *dossier, int *n)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_COUNT);
-	int rc = ERR_IO;
 
 	*n = 0;
 	if (!st)
 		return ERR_IO;
 	db_bind_text(st, 1, dossier);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*n = sqlite3_column_int(st, 0);
-		rc = 0;
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_step_int(st, n);
 }
 
 int attachments_has_sha256(struct db *db, const char *dossier, const char *sha, bool *found)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_HAS_SHA);
-	int step;
 
 	*found = false;
 	if (!st)
 		return ERR_IO;
 	db_bind_text(st, 1, dossier);
 	db_bind_text(st, 2, sha);
-	step = sqlite3_step(st);
-	*found = step == SQLITE_ROW;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
+	return db_step_exists(st, found);
 }
 
 int attachments_list(struct db *db, const char *dossier, int64_t offset, int max,

@@ -1,5 +1,7 @@
 #include "compat.h"
 
+#include <sodium.h>
+
 #include "core/chain.h"
 #include "core/err.h"
 #include "store/audit.h"
@@ -45,6 +47,14 @@ int audit_append(struct store_tx *tx, int64_t at, const char *actor, const char 
 	tx->audit_seq = seq;
 	memcpy(tx->audit_hash, hash, CHAIN_HASH_BYTES);
 	return 0;
+}
+
+void audit_digest(const char *text, char hex[AUDIT_DIGEST_SIZE])
+{
+	uint8_t hash[CHAIN_HASH_BYTES];
+
+	crypto_generichash(hash, sizeof(hash), (const unsigned char *)text, strlen(text), NULL, 0);
+	chain_hex(hash, hex);
 }
 
 int audit_head_load(struct db *db, struct store_tx *tx)

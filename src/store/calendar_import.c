@@ -2,10 +2,8 @@
 #include "compat.h"
 
 #include <jansson.h>
-#include <sodium.h>
 
 #include "core/calendar.h"
-#include "core/chain.h"
 #include "core/err.h"
 #include "core/jsonlimit.h"
 #include "data/calendar_json.h"
@@ -131,15 +129,13 @@ static int check_file(const json_t *root, struct calendar_import *im, char *why,
 /* The audit detail: the body when it fits, else its size and BLAKE2b-256. */
 static void audit_detail(const char *body, char *out, size_t size)
 {
-	uint8_t hash[CHAIN_HASH_BYTES];
-	char hex[2 * CHAIN_HASH_BYTES + 1];
+	char hex[AUDIT_DIGEST_SIZE];
 
 	if (strlen(body) <= AUDIT_DETAIL_MAX && strlen(body) < size) {
 		snprintf(out, size, "%s", body);
 		return;
 	}
-	crypto_generichash(hash, sizeof(hash), (const unsigned char *)body, strlen(body), NULL, 0);
-	chain_hex(hash, hex);
+	audit_digest(body, hex);
 	snprintf(out, size, "{\"body_blake2b\":\"%s\",\"bytes\":%zu}", hex, strlen(body));
 }
 
@@ -160,21 +156,29 @@ static int same_body(struct db *db, int year, const char *body, bool *same)
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
 }
 
+int calendar_year_store(struct db *db, int year, const char *body, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_YEAR_PUT);
+
+	if (!st)
+		return ERR_IO;
+	sqlite3_bind_int(st, 1, year);
+	db_bind_text(st, 2, body);
+	sqlite3_bind_int64(st, 3, now);
+	return db_step_done(st);
+}
+
 static int put_year(struct store_tx *tx, struct calendar_import *im, const struct year_body *y)
 {
-	sqlite3_stmt *st = db_stmt(tx->db, SQL_YEAR_PUT);
 	char object[16], detail[AUDIT_DETAIL_MAX + 1];
 	bool same;
-	int rc = st ? same_body(tx->db, y->year, y->body, &same) : ERR_IO;
+	int rc = same_body(tx->db, y->year, y->body, &same);
 
 	if (rc || same) {
 		im->unchanged += !rc;
 		return rc;
 	}
-	sqlite3_bind_int(st, 1, y->year);
-	db_bind_text(st, 2, y->body);
-	sqlite3_bind_int64(st, 3, im->now);
-	rc = db_step_done(st);
+	rc = calendar_year_store(tx->db, y->year, y->body, im->now);
 	snprintf(object, sizeof(object), "%d", y->year);
 	audit_detail(y->body, detail, sizeof(detail));
 	if (!rc)

@@ -43,4 +43,12 @@ int calendar_open_stored(struct store *s, struct calendar *cal, char *why, size_
 int calendar_import_json(struct store *s, const char *text, size_t len, const char *actor,
 			 int64_t now, char *why, size_t why_size);
 
+/*
+ * Stores body (the one-year shape, already checked by the caller) as the
+ * table of year, replacing the one stored, with updated_at now. Writes no
+ * audit record: the caller writes its own in the same change. On the
+ * writer, inside a change. 0, ERR_IO.
+ */
+int calendar_year_store(struct db *db, int year, const char *body, int64_t now);
+
 #endif

@@ -113,3 +113,79 @@ const char *db_col_text(sqlite3_stmt *st, int i)
 
 	return t ? (const char *)t : "";
 }
+
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+{
+	db_bind_text(st, i, s && *s ? s : NULL);
+}
+
+void db_bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t)
+		sqlite3_bind_int64(st, i, t);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_col_copy(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+	snprintf(dst, size, "%s", db_col_text(st, i));
+}
+
+char *db_col_dup(sqlite3_stmt *st, int i)
+{
+	const char *t;
+	size_t len;
+	char *out;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	t = db_col_text(st, i);
+	len = strlen(t);
+	out = malloc(len + 1);
+	if (out)
+		memcpy(out, t, len + 1);
+	return out;
+}
+
+int db_step_int64(sqlite3_stmt *st, int64_t *out)
+{
+	int rc = ERR_IO;
+
+	*out = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_step_int(sqlite3_stmt *st, int *out)
+{
+	int64_t v;
+	int rc = db_step_int64(st, &v);
+
+	*out = (int)v;
+	return rc;
+}
+
+int db_step_exists(sqlite3_stmt *st, bool *found)
+{
+	int step = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	*found = step == SQLITE_ROW;
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
+}
+
+int db_exists(struct db *db, const char *sql, const char *key, bool *found)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	*found = false;
+	if (!st)
+		return ERR_IO;
+	db_bind_text(st, 1, key);
+	return db_step_exists(st, found);
+}

@@ -57,7 +57,38 @@ int db_step_done(sqlite3_stmt *st);
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Binds text of len bytes. */
 void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t len);
+/* Binds text, or NULL when s is NULL or "" (an optional field left empty). */
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds an instant, or NULL when t is 0 (not happened yet). */
+void db_bind_time(sqlite3_stmt *st, int i, int64_t t);
+
 /* Column text, or "" for NULL (valid until the next step or reset). */
 const char *db_col_text(sqlite3_stmt *st, int i);
+/* Copies the column's text ("" for NULL) into dst of size bytes, cut to fit. */
+void db_col_copy(sqlite3_stmt *st, int i, char *dst, size_t size);
+/*
+ * The column's text copied with malloc (the caller frees it); NULL when the
+ * column is NULL or memory runs out (check the column type to tell apart).
+ */
+char *db_col_dup(sqlite3_stmt *st, int i);
+
+/*
+ * Steps a bound statement that returns one row of one integer (a count, a
+ * sequence number) into *out, and resets it. 0, or ERR_IO when there is no
+ * row or the step fails (then *out is 0).
+ */
+int db_step_int64(sqlite3_stmt *st, int64_t *out);
+/* The same for an int. */
+int db_step_int(sqlite3_stmt *st, int *out);
+/*
+ * Steps a bound statement and resets it; *found says whether it returned a
+ * row. 0 or ERR_IO (then *found is false).
+ */
+int db_step_exists(sqlite3_stmt *st, bool *found);
+/*
+ * Whether `sql` (a string literal with one parameter, like "SELECT 1 FROM
+ * units WHERE code = ?") returns a row for key. 0 or ERR_IO.
+ */
+int db_exists(struct db *db, const char *sql, const char *key, bool *found);
 
 #endif

@@ -12,7 +12,22 @@
 	"processing_unit"
 
 static const char SQL_GET[] = "SELECT " COLS " FROM dossiers WHERE code = ?";
-static const char SQL_INSERT[] = "INSERT INTO dossiers(" COLS ") VALUES "
+
+/*
+ * What an update may change, in the order of the parameters ?2 … ?19 of
+ * both SQL_INSERT and SQL_UPDATE (bound once, by bind_state); the rest is
+ * set when the dossier is created.
+ */
+#define STATE_COLS                                                                              \
+	"status, resume_status, competent_unit, returning_unit, components, result, "          \
+	"return_method, received_at, due_at, original_due_at, finished_at, returned_at, "      \
+	"step_index, step_count, reappointments, fee_vnd, paid_online, updated_at"
+#define CREATED_COLS                                                                            \
+	"procedure_code, procedure_version, channel, receiving_unit, applicant, applicant_key, " \
+	"tracking_key, vneid, submitted_at, version, processing_amount, processing_unit"
+
+static const char SQL_INSERT[] = "INSERT INTO dossiers(code, " STATE_COLS ", " CREATED_COLS
+				 ") VALUES "
 				 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 static const char SQL_UPDATE[] =
 	"UPDATE dossiers SET status = ?2, resume_status = ?3, competent_unit = ?4, "
@@ -30,42 +45,13 @@ void dossier_row_release(struct dossier_row *d)
 	d->applicant = d->components = d->result = NULL;
 }
 
-static void copy_text(char *dst, size_t size, const char *src)
-{
-	snprintf(dst, size, "%s", src ? src : "");
-}
-
-static char *dup_col(sqlite3_stmt *st, int i)
-{
-	const char *t;
-	size_t len;
-	char *out;
-
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return NULL;
-	t = db_col_text(st, i);
-	len = strlen(t);
-	out = malloc(len + 1);
-	if (out)
-		memcpy(out, t, len + 1);
-	return out;
-}
-
-static void bind_time(sqlite3_stmt *st, int i, int64_t t)
-{
-	if (t)
-		sqlite3_bind_int64(st, i, t);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static int read_row(sqlite3_stmt *st, struct dossier_row *d)
 {
 	const char *s;
 
 	memset(d, 0, sizeof(*d));
-	copy_text(d->code, sizeof(d->code), db_col_text(st, 0));
-	copy_text(d->procedure, sizeof(d->procedure), db_col_text(st, 1));
+	db_col_copy(st, 0, d->code, sizeof(d->code));
+	db_col_copy(st, 1, d->procedure, sizeof(d->procedure));
 	d->procedure_version = sqlite3_column_int(st, 2);
 	s = db_col_text(st, 3);
 	if (dossier_state_parse(s, strlen(s), &d->status))
@@ -73,17 +59,17 @@ static int read_row(sqlite3_stmt *st, struct dossier_row *d)
 	s = db_col_text(st, 4);
 	if (dossier_state_parse(s, strlen(s), &d->resume_status))
 		return ERR_IO;
-	copy_text(d->channel, sizeof(d->channel), db_col_text(st, 5));
-	copy_text(d->receiving_unit, sizeof(d->receiving_unit), db_col_text(st, 6));
-	copy_text(d->competent_unit, sizeof(d->competent_unit), db_col_text(st, 7));
-	copy_text(d->returning_unit, sizeof(d->returning_unit), db_col_text(st, 8));
-	d->applicant = dup_col(st, 9);
-	copy_text(d->applicant_key, sizeof(d->applicant_key), db_col_text(st, 10));
-	copy_text(d->tracking_key, sizeof(d->tracking_key), db_col_text(st, 11));
+	db_col_copy(st, 5, d->channel, sizeof(d->channel));
+	db_col_copy(st, 6, d->receiving_unit, sizeof(d->receiving_unit));
+	db_col_copy(st, 7, d->competent_unit, sizeof(d->competent_unit));
+	db_col_copy(st, 8, d->returning_unit, sizeof(d->returning_unit));
+	d->applicant = db_col_dup(st, 9);
+	db_col_copy(st, 10, d->applicant_key, sizeof(d->applicant_key));
+	db_col_copy(st, 11, d->tracking_key, sizeof(d->tracking_key));
 	d->vneid = sqlite3_column_int(st, 12) != 0;
-	d->components = dup_col(st, 13);
-	d->result = dup_col(st, 14);
-	copy_text(d->return_method, sizeof(d->return_method), db_col_text(st, 15));
+	d->components = db_col_dup(st, 13);
+	d->result = db_col_dup(st, 14);
+	db_col_copy(st, 15, d->return_method, sizeof(d->return_method));
 	d->submitted_at = sqlite3_column_int64(st, 16);
 	d->received_at = sqlite3_column_int64(st, 17);
 	d->due_at = sqlite3_column_int64(st, 18);
@@ -126,6 +112,31 @@ int dossiers_get(struct db *db, const char *code, struct dossier_row *out)
 	return rc;
 }
 
+/* Binds ?1 (the code) and STATE_COLS (?2 … ?19). */
+static void bind_state(sqlite3_stmt *st, const struct dossier_row *d)
+{
+	db_bind_text(st, 1, d->code);
+	db_bind_text(st, 2, dossier_state_name(d->status));
+	db_bind_text(st, 3, dossier_state_name(d->resume_status));
+	db_bind_text(st, 4, d->competent_unit);
+	db_bind_text(st, 5, d->returning_unit);
+	db_bind_text(st, 6, d->components);
+	db_bind_text(st, 7, d->result);
+	db_bind_opt_text(st, 8, d->return_method);
+	db_bind_time(st, 9, d->received_at);
+	db_bind_time(st, 10, d->due_at);
+	db_bind_time(st, 11, d->original_due_at);
+	db_bind_time(st, 12, d->finished_at);
+	db_bind_time(st, 13, d->returned_at);
+	sqlite3_bind_int(st, 14, d->step_index);
+	sqlite3_bind_int(st, 15, d->step_count);
+	sqlite3_bind_int(st, 16, d->reappointments);
+	if (d->has_fee)
+		sqlite3_bind_int64(st, 17, d->fee_vnd);
+	sqlite3_bind_int(st, 18, d->paid_online);
+	sqlite3_bind_int64(st, 19, d->updated_at);
+}
+
 int dossiers_insert(struct db *db, const struct dossier_row *d)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_INSERT);
@@ -133,36 +144,17 @@ int dossiers_insert(struct db *db, const struct dossier_row *d)
 
 	if (!st)
 		return ERR_IO;
-	db_bind_text(st, 1, d->code);
-	db_bind_text(st, 2, d->procedure);
-	sqlite3_bind_int(st, 3, d->procedure_version);
-	db_bind_text(st, 4, dossier_state_name(d->status));
-	db_bind_text(st, 5, dossier_state_name(d->resume_status));
-	db_bind_text(st, 6, d->channel);
-	db_bind_text(st, 7, d->receiving_unit);
-	db_bind_text(st, 8, d->competent_unit);
-	db_bind_text(st, 9, d->returning_unit);
-	db_bind_text(st, 10, d->applicant);
-	db_bind_text(st, 11, d->applicant_key);
-	db_bind_text(st, 12, d->tracking_key);
-	sqlite3_bind_int(st, 13, d->vneid);
-	db_bind_text(st, 14, d->components);
-	db_bind_text(st, 15, d->result);
-	db_bind_text(st, 16, d->return_method[0] ? d->return_method : NULL);
-	sqlite3_bind_int64(st, 17, d->submitted_at);
-	bind_time(st, 18, d->received_at);
-	bind_time(st, 19, d->due_at);
-	bind_time(st, 20, d->original_due_at);
-	bind_time(st, 21, d->finished_at);
-	bind_time(st, 22, d->returned_at);
-	sqlite3_bind_int(st, 23, d->step_index);
-	sqlite3_bind_int(st, 24, d->step_count);
-	sqlite3_bind_int(st, 25, d->reappointments);
-	if (d->has_fee)
-		sqlite3_bind_int64(st, 26, d->fee_vnd);
-	sqlite3_bind_int(st, 27, d->paid_online);
-	sqlite3_bind_int64(st, 28, d->updated_at);
-	sqlite3_bind_int(st, 29, 1);
+	bind_state(st, d);
+	db_bind_text(st, 20, d->procedure);
+	sqlite3_bind_int(st, 21, d->procedure_version);
+	db_bind_text(st, 22, d->channel);
+	db_bind_text(st, 23, d->receiving_unit);
+	db_bind_text(st, 24, d->applicant);
+	db_bind_text(st, 25, d->applicant_key);
+	db_bind_text(st, 26, d->tracking_key);
+	sqlite3_bind_int(st, 27, d->vneid);
+	sqlite3_bind_int64(st, 28, d->submitted_at);
+	sqlite3_bind_int(st, 29, 1); /* version */
 	sqlite3_bind_int(st, 30, d->processing_time.amount);
 	db_bind_text(st, 31, duration_unit_name(d->processing_time.unit));
 	rc = db_step_done(st);
@@ -175,26 +167,7 @@ int dossiers_update(struct db *db, const struct dossier_row *d)
 
 	if (!st)
 		return ERR_IO;
-	db_bind_text(st, 1, d->code);
-	db_bind_text(st, 2, dossier_state_name(d->status));
-	db_bind_text(st, 3, dossier_state_name(d->resume_status));
-	db_bind_text(st, 4, d->competent_unit);
-	db_bind_text(st, 5, d->returning_unit);
-	db_bind_text(st, 6, d->components);
-	db_bind_text(st, 7, d->result);
-	db_bind_text(st, 8, d->return_method[0] ? d->return_method : NULL);
-	bind_time(st, 9, d->received_at);
-	bind_time(st, 10, d->due_at);
-	bind_time(st, 11, d->original_due_at);
-	bind_time(st, 12, d->finished_at);
-	bind_time(st, 13, d->returned_at);
-	sqlite3_bind_int(st, 14, d->step_index);
-	sqlite3_bind_int(st, 15, d->step_count);
-	sqlite3_bind_int(st, 16, d->reappointments);
-	if (d->has_fee)
-		sqlite3_bind_int64(st, 17, d->fee_vnd);
-	sqlite3_bind_int(st, 18, d->paid_online);
-	sqlite3_bind_int64(st, 19, d->updated_at);
+	bind_state(st, d);
 	return db_step_done(st);
 }
 
@@ -205,18 +178,12 @@ static const char SQL_SEQ[] =
 int dossiers_next_seq(struct db *db, const char *unit, const char *day, int *seq)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_SEQ);
-	int rc = ERR_IO;
 
 	if (!st)
 		return ERR_IO;
 	db_bind_text(st, 1, unit);
 	db_bind_text(st, 2, day);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*seq = sqlite3_column_int(st, 0);
-		rc = 0;
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_step_int(st, seq);
 }
 
 static const char SQL_STEP_INSERT[] =
@@ -231,11 +198,6 @@ static const char SQL_STEPS[] =
 	"SELECT idx, name, unit, budget_amount, budget_unit, from_user, to_user, given_at, "
 	"received_at, due_at, finished_at, verdict, note FROM steps WHERE dossier = ? ORDER BY idx";
 
-static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
-{
-	db_bind_text(st, i, s && *s ? s : NULL);
-}
-
 int steps_insert(struct db *db, const char *dossier, const struct dossier_step *s)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_STEP_INSERT);
@@ -248,14 +210,14 @@ int steps_insert(struct db *db, const char *dossier, const struct dossier_step *
 	db_bind_text(st, 4, s->unit);
 	sqlite3_bind_int(st, 5, s->budget.amount);
 	db_bind_text(st, 6, duration_unit_name(s->budget.unit));
-	bind_opt_text(st, 7, s->from_user);
-	bind_opt_text(st, 8, s->to_user);
-	bind_time(st, 9, s->given_at);
-	bind_time(st, 10, s->received_at);
-	bind_time(st, 11, s->due_at);
-	bind_time(st, 12, s->finished_at);
-	bind_opt_text(st, 13, s->verdict);
-	bind_opt_text(st, 14, s->note);
+	db_bind_opt_text(st, 7, s->from_user);
+	db_bind_opt_text(st, 8, s->to_user);
+	db_bind_time(st, 9, s->given_at);
+	db_bind_time(st, 10, s->received_at);
+	db_bind_time(st, 11, s->due_at);
+	db_bind_time(st, 12, s->finished_at);
+	db_bind_opt_text(st, 13, s->verdict);
+	db_bind_opt_text(st, 14, s->note);
 	return db_step_done(st);
 }
 
@@ -267,14 +229,14 @@ int steps_update(struct db *db, const char *dossier, const struct dossier_step *
 		return ERR_IO;
 	db_bind_text(st, 1, dossier);
 	sqlite3_bind_int(st, 2, s->idx);
-	bind_opt_text(st, 3, s->from_user);
-	bind_opt_text(st, 4, s->to_user);
-	bind_time(st, 5, s->given_at);
-	bind_time(st, 6, s->received_at);
-	bind_time(st, 7, s->due_at);
-	bind_time(st, 8, s->finished_at);
-	bind_opt_text(st, 9, s->verdict);
-	bind_opt_text(st, 10, s->note);
+	db_bind_opt_text(st, 3, s->from_user);
+	db_bind_opt_text(st, 4, s->to_user);
+	db_bind_time(st, 5, s->given_at);
+	db_bind_time(st, 6, s->received_at);
+	db_bind_time(st, 7, s->due_at);
+	db_bind_time(st, 8, s->finished_at);
+	db_bind_opt_text(st, 9, s->verdict);
+	db_bind_opt_text(st, 10, s->note);
 	db_bind_text(st, 11, s->unit);
 	return db_step_done(st);
 }
@@ -285,19 +247,19 @@ static void read_step(sqlite3_stmt *st, struct dossier_step *s)
 
 	memset(s, 0, sizeof(*s));
 	s->idx = sqlite3_column_int(st, 0);
-	copy_text(s->name, sizeof(s->name), db_col_text(st, 1));
-	copy_text(s->unit, sizeof(s->unit), db_col_text(st, 2));
+	db_col_copy(st, 1, s->name, sizeof(s->name));
+	db_col_copy(st, 2, s->unit, sizeof(s->unit));
 	s->budget.amount = sqlite3_column_int(st, 3);
 	if (duration_unit_parse(unit, strlen(unit), &s->budget.unit))
 		s->budget.unit = DURATION_WORKING_HOURS;
-	copy_text(s->from_user, sizeof(s->from_user), db_col_text(st, 5));
-	copy_text(s->to_user, sizeof(s->to_user), db_col_text(st, 6));
+	db_col_copy(st, 5, s->from_user, sizeof(s->from_user));
+	db_col_copy(st, 6, s->to_user, sizeof(s->to_user));
 	s->given_at = sqlite3_column_int64(st, 7);
 	s->received_at = sqlite3_column_int64(st, 8);
 	s->due_at = sqlite3_column_int64(st, 9);
 	s->finished_at = sqlite3_column_int64(st, 10);
-	copy_text(s->verdict, sizeof(s->verdict), db_col_text(st, 11));
-	copy_text(s->note, sizeof(s->note), db_col_text(st, 12));
+	db_col_copy(st, 11, s->verdict, sizeof(s->verdict));
+	db_col_copy(st, 12, s->note, sizeof(s->note));
 }
 
 int steps_load(struct db *db, const char *dossier, struct dossier_step *out, int max, int *n)
@@ -335,8 +297,8 @@ int clock_append(struct db *db, const char *dossier, int step, const struct cloc
 	db_bind_text(st, 3, clock_kind_name(e->kind));
 	db_bind_text(st, 4, clock_reason_name(e->reason));
 	sqlite3_bind_int64(st, 5, e->at);
-	bind_time(st, 6, e->kind == CLOCK_REAPPOINT ? e->new_due : 0);
-	bind_opt_text(st, 7, note);
+	db_bind_time(st, 6, e->kind == CLOCK_REAPPOINT ? e->new_due : 0);
+	db_bind_opt_text(st, 7, note);
 	return db_step_done(st);
 }
 
@@ -382,19 +344,13 @@ int supplement_count(struct db *db, const char *dossier, const char *unit, const
 		     int *n)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_SUP_COUNT);
-	int rc = ERR_IO;
 
 	if (!st)
 		return ERR_IO;
 	db_bind_text(st, 1, dossier);
 	db_bind_text(st, 2, unit);
 	db_bind_text(st, 3, phase);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*n = sqlite3_column_int(st, 0);
-		rc = 0;
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_step_int(st, n);
 }
 
 int supplement_insert(struct db *db, const char *dossier, const char *unit, const char *phase,
@@ -409,7 +365,7 @@ int supplement_insert(struct db *db, const char *dossier, const char *unit, cons
 	db_bind_text(st, 3, phase);
 	sqlite3_bind_int64(st, 4, at);
 	db_bind_text(st, 5, items_json);
-	bind_opt_text(st, 6, reason);
+	db_bind_opt_text(st, 6, reason);
 	return db_step_done(st);
 }
 
@@ -437,8 +393,8 @@ int ratings_insert(struct db *db, const char *dossier, int64_t at, const char *l
 	db_bind_text(st, 1, dossier);
 	sqlite3_bind_int64(st, 2, at);
 	db_bind_text(st, 3, level);
-	bind_opt_text(st, 4, reason);
-	bind_opt_text(st, 5, criteria_json);
+	db_bind_opt_text(st, 4, reason);
+	db_bind_opt_text(st, 5, criteria_json);
 	return db_step_done(st);
 }
 

@@ -33,11 +33,6 @@ static const char SQL_VERSIONS[] =
 	" ORDER BY version DESC LIMIT ? OFFSET ?";
 static const char SQL_VERSIONS_COUNT[] = "SELECT count(*) FROM procedures WHERE code = ?";
 
-static void copy_col(char *out, size_t size, sqlite3_stmt *st, int i)
-{
-	snprintf(out, size, "%s", db_col_text(st, i));
-}
-
 /*
  * The FTS5 expression of a folded query: each word quoted (a quote inside
  * doubled), so that nothing the user types is FTS syntax; the last word a
@@ -118,10 +113,10 @@ static void read_summary(sqlite3_stmt *st, struct procedure_summary *s)
 {
 	const char *unit = db_col_text(st, 5);
 
-	copy_col(s->code, sizeof(s->code), st, 0);
-	copy_col(s->name, sizeof(s->name), st, 1);
-	copy_col(s->field, sizeof(s->field), st, 2);
-	copy_col(s->level, sizeof(s->level), st, 3);
+	db_col_copy(st, 0, s->code, sizeof(s->code));
+	db_col_copy(st, 1, s->name, sizeof(s->name));
+	db_col_copy(st, 2, s->field, sizeof(s->field));
+	db_col_copy(st, 3, s->level, sizeof(s->level));
 	s->processing_time.amount = sqlite3_column_int(st, 4);
 	if (duration_unit_parse(unit, strlen(unit), &s->processing_time.unit))
 		s->processing_time.unit = DURATION_WORKING_DAYS;
@@ -146,11 +141,9 @@ int procedure_search(struct db *db, const struct procedure_query *q,
 		goto out;
 	}
 	bind_query(count, q, match, field, key, false);
-	if (sqlite3_step(count) != SQLITE_ROW) {
-		rc = ERR_IO;
+	rc = db_step_int64(count, total);
+	if (rc)
 		goto out;
-	}
-	*total = sqlite3_column_int64(count, 0);
 	bind_query(st, q, match, field, key, true);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < q->limit)
 		read_summary(st, &items[(*n)++]);
@@ -170,16 +163,14 @@ out:
 static int count_versions(struct db *db, const char *code, int64_t *total)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_VERSIONS_COUNT);
-	int step;
+	int rc;
 
 	if (!st)
 		return ERR_IO;
 	db_bind_text(st, 1, code);
-	step = sqlite3_step(st);
-	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW)
-		return ERR_IO;
+	rc = db_step_int64(st, total);
+	if (rc)
+		return rc;
 	return *total ? 0 : ERR_NOT_FOUND;
 }
 
@@ -208,7 +199,7 @@ int procedure_versions(struct db *db, const char *code, int offset, int limit,
 		v->version = sqlite3_column_int(st, 0);
 		v->current = sqlite3_column_int(st, 1) != 0;
 		v->created_at = sqlite3_column_int64(st, 2);
-		copy_col(v->name, sizeof(v->name), st, 3);
+		db_col_copy(st, 3, v->name, sizeof(v->name));
 	}
 	sqlite3_reset(st);
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;

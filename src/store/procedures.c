@@ -1,9 +1,6 @@
 /* The procedure catalog in the store (R-CAT-1 … R-CAT-3, R-0); see procedures.h. */
 #include "compat.h"
 
-#include <sodium.h>
-
-#include "core/chain.h"
 #include "core/err.h"
 #include "core/fold.h"
 #include "store/audit.h"
@@ -63,16 +60,11 @@ static int current_of(struct db *db, const char *code, const char *body, int64_t
 static int last_version(struct db *db, const char *code, int *version)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LAST_VERSION);
-	int step;
 
 	if (!st)
 		return ERR_IO;
 	db_bind_text(st, 1, code);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		*version = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return step == SQLITE_ROW ? 0 : ERR_IO;
+	return db_step_int(st, version);
 }
 
 /* Inserts the row of the new version; *id receives its rowid. */
@@ -132,11 +124,9 @@ static int reindex(struct db *db, const struct procedure *p, int64_t old_id, int
 /* The audit detail: the version and a BLAKE2b-256 of the body (too big to copy). */
 static void audit_detail(const char *body, int version, char *out, size_t size)
 {
-	uint8_t hash[CHAIN_HASH_BYTES];
-	char hex[2 * CHAIN_HASH_BYTES + 1];
+	char hex[AUDIT_DIGEST_SIZE];
 
-	crypto_generichash(hash, sizeof(hash), (const unsigned char *)body, strlen(body), NULL, 0);
-	chain_hex(hash, hex);
+	audit_digest(body, hex);
 	snprintf(out, size, "{\"version\":%d,\"body_blake2b\":\"%s\",\"bytes\":%zu}", version, hex,
 		 strlen(body));
 }
@@ -189,16 +179,11 @@ int procedure_get(struct db *db, const char *code, int version, struct procedure
 		sqlite3_bind_int(st, 2, version);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
-		const char *body = db_col_text(st, 3);
-		size_t len = strlen(body);
-
 		out->version = sqlite3_column_int(st, 0);
 		out->current = sqlite3_column_int(st, 1) != 0;
 		out->created_at = sqlite3_column_int64(st, 2);
-		out->body = malloc(len + 1);
-		if (out->body)
-			memcpy(out->body, body, len + 1);
-		else
+		out->body = db_col_dup(st, 3); /* NOT NULL in the schema */
+		if (!out->body)
 			rc = ERR_NOMEM;
 	} else {
 		rc = step == SQLITE_DONE ? ERR_NOT_FOUND : ERR_IO;

@@ -10,6 +10,7 @@
 /* The migrations, in order; each is embedded from src/store/migrations/. */
 static const char *const migrations[] = {
 	"src/store/migrations/001_init.sql",
+	"src/store/migrations/002_index.sql",
 };
 
 struct item {

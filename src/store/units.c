@@ -44,25 +44,20 @@ static const char *const levels[] = {
 	"province", "department", "vertical_agency", "service_centre", "commune", "division",
 };
 
-static void copy(char *dst, size_t size, const char *src)
-{
-	snprintf(dst, size, "%s", src);
-}
-
 static void unit_from_row(sqlite3_stmt *st, struct unit *u)
 {
 	memset(u, 0, sizeof(*u));
-	copy(u->code, sizeof(u->code), db_col_text(st, 0));
-	copy(u->name, sizeof(u->name), db_col_text(st, 1));
-	copy(u->short_name, sizeof(u->short_name), db_col_text(st, 2));
-	copy(u->level, sizeof(u->level), db_col_text(st, 3));
-	copy(u->kind, sizeof(u->kind), db_col_text(st, 4));
-	copy(u->parent, sizeof(u->parent), db_col_text(st, 5));
-	copy(u->valid_from, sizeof(u->valid_from), db_col_text(st, 6));
-	copy(u->valid_to, sizeof(u->valid_to), db_col_text(st, 7));
-	copy(u->successor, sizeof(u->successor), db_col_text(st, 8));
-	copy(u->office_hours, sizeof(u->office_hours), db_col_text(st, 9));
-	copy(u->cutoff, sizeof(u->cutoff), db_col_text(st, 10));
+	db_col_copy(st, 0, u->code, sizeof(u->code));
+	db_col_copy(st, 1, u->name, sizeof(u->name));
+	db_col_copy(st, 2, u->short_name, sizeof(u->short_name));
+	db_col_copy(st, 3, u->level, sizeof(u->level));
+	db_col_copy(st, 4, u->kind, sizeof(u->kind));
+	db_col_copy(st, 5, u->parent, sizeof(u->parent));
+	db_col_copy(st, 6, u->valid_from, sizeof(u->valid_from));
+	db_col_copy(st, 7, u->valid_to, sizeof(u->valid_to));
+	db_col_copy(st, 8, u->successor, sizeof(u->successor));
+	db_col_copy(st, 9, u->office_hours, sizeof(u->office_hours));
+	db_col_copy(st, 10, u->cutoff, sizeof(u->cutoff));
 }
 
 static int get_one(sqlite3_stmt *st, struct unit *out)
@@ -115,7 +110,7 @@ int units_ancestors(struct db *db, const char *code, char out[UNIT_DEPTH_MAX][UN
 			rc = ERR_RANGE;
 			break;
 		}
-		copy(out[*n], UNIT_CODE_SIZE, db_col_text(st, 0));
+		db_col_copy(st, 0, out[*n], UNIT_CODE_SIZE);
 		reached_root = *db_col_text(st, 1) == '\0';
 		(*n)++;
 	}
@@ -160,7 +155,7 @@ static int problem(struct unit_problem *p, const char *field, const char *fmt, .
 	va_list ap;
 
 	if (p) {
-		copy(p->field, sizeof(p->field), field);
+		snprintf(p->field, sizeof(p->field), "%s", field);
 		va_start(ap, fmt);
 		vsnprintf(p->why, sizeof(p->why), fmt, ap);
 		va_end(ap);
@@ -181,20 +176,6 @@ static bool kind_ok(const char *kind)
 		if (!((*k >= 'a' && *k <= 'z') || *k == '_'))
 			return false;
 	return strlen(kind) <= UNIT_KIND_MAX;
-}
-
-static int exists(struct db *db, const char *code, bool *found)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_EXISTS);
-	int step;
-
-	if (!st)
-		return ERR_IO;
-	db_bind_text(st, 1, code);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	*found = step == SQLITE_ROW;
-	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
 }
 
 /* The fields that need no database. */
@@ -267,16 +248,11 @@ int units_validate(struct db *db, const struct unit *u, struct unit_problem *p)
 	if (!rc)
 		rc = validate_parent(db, u, p);
 	if (!rc && u->successor[0]) {
-		rc = exists(db, u->successor, &found);
+		rc = db_exists(db, SQL_EXISTS, u->successor, &found);
 		if (!rc && !found)
 			rc = problem(p, "successor", "no unit %s", u->successor);
 	}
 	return rc;
-}
-
-static void bind_or_null(sqlite3_stmt *st, int i, const char *s)
-{
-	db_bind_text(st, i, *s ? s : NULL);
 }
 
 static int write_unit(struct db *db, const struct unit *u)
@@ -292,15 +268,15 @@ static int write_unit(struct db *db, const struct unit *u)
 		return rc == ERR_NOMEM ? ERR_NOMEM : ERR_INVALID;
 	db_bind_text(st, 1, u->code);
 	db_bind_text(st, 2, u->name);
-	bind_or_null(st, 3, u->short_name);
+	db_bind_opt_text(st, 3, u->short_name);
 	db_bind_text(st, 4, u->level);
 	db_bind_text(st, 5, u->kind);
-	bind_or_null(st, 6, u->parent);
-	bind_or_null(st, 7, u->valid_from);
-	bind_or_null(st, 8, u->valid_to);
-	bind_or_null(st, 9, u->successor);
-	bind_or_null(st, 10, u->office_hours);
-	bind_or_null(st, 11, u->cutoff);
+	db_bind_opt_text(st, 6, u->parent);
+	db_bind_opt_text(st, 7, u->valid_from);
+	db_bind_opt_text(st, 8, u->valid_to);
+	db_bind_opt_text(st, 9, u->successor);
+	db_bind_opt_text(st, 10, u->office_hours);
+	db_bind_opt_text(st, 11, u->cutoff);
 	db_bind_text(st, 12, key);
 	rc = db_step_done(st);
 	free(key);
@@ -331,7 +307,7 @@ int units_add(struct db *db, const struct unit *u, struct unit_problem *p)
 
 	if (!unit_code_valid(u->code, strlen(u->code)))
 		return problem(p, "code", "'%s' is not a unit code NNN.NN.NN.XNN", u->code);
-	rc = exists(db, u->code, &found);
+	rc = db_exists(db, SQL_EXISTS, u->code, &found);
 	if (!rc && found) {
 		problem(p, "code", "unit %s exists already", u->code);
 		return ERR_CONFLICT;
@@ -341,25 +317,19 @@ int units_add(struct db *db, const struct unit *u, struct unit_problem *p)
 
 static void bind_filter(sqlite3_stmt *st, const struct unit_filter *f)
 {
-	db_bind_text(st, 1, f && f->parent && *f->parent ? f->parent : NULL);
-	db_bind_text(st, 2, f && f->level && *f->level ? f->level : NULL);
+	db_bind_opt_text(st, 1, f ? f->parent : NULL);
+	db_bind_opt_text(st, 2, f ? f->level : NULL);
 }
 
 int units_count(struct db *db, const struct unit_filter *f, int64_t *total)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_COUNT);
-	int rc = 0;
 
 	*total = 0;
 	if (!st)
 		return ERR_IO;
 	bind_filter(st, f);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*total = sqlite3_column_int64(st, 0);
-	else
-		rc = ERR_IO;
-	sqlite3_reset(st);
-	return rc;
+	return db_step_int64(st, total);
 }
 
 int units_list(struct db *db, const struct unit_filter *f, int64_t offset, int limit,

@@ -173,17 +173,12 @@ static const char SQL_USER_LIST[] =
 	"SELECT id, username, full_name, active, created_at, '' FROM users"
 	" ORDER BY username LIMIT ? OFFSET ?";
 
-static void copy(char *dst, size_t size, const char *src)
-{
-	snprintf(dst, size, "%s", src);
-}
-
 static void user_from_row(sqlite3_stmt *st, struct user *u)
 {
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
-	copy(u->username, sizeof(u->username), db_col_text(st, 1));
-	copy(u->full_name, sizeof(u->full_name), db_col_text(st, 2));
+	db_col_copy(st, 1, u->username, sizeof(u->username));
+	db_col_copy(st, 2, u->full_name, sizeof(u->full_name));
 	u->active = sqlite3_column_int(st, 3) != 0;
 	u->created_at = sqlite3_column_int64(st, 4);
 }
@@ -192,8 +187,8 @@ static void role_add(struct user *u, const char *role, const char *unit)
 {
 	if (!*role || u->n_roles == USER_ROLES_MAX)
 		return;
-	copy(u->roles[u->n_roles].role, ROLE_MAX, role);
-	copy(u->roles[u->n_roles].unit, UNIT_CODE_SIZE, unit);
+	snprintf(u->roles[u->n_roles].role, ROLE_MAX, "%s", role);
+	snprintf(u->roles[u->n_roles].unit, UNIT_CODE_SIZE, "%s", unit);
 	u->n_roles++;
 }
 
@@ -225,26 +220,12 @@ int users_get(struct db *db, const char *username, struct user *out,
 	if (step == SQLITE_ROW) {
 		user_from_row(st, out);
 		if (hash)
-			copy(hash, PASSWORD_HASH_SIZE, db_col_text(st, 5));
+			db_col_copy(st, 5, hash, PASSWORD_HASH_SIZE);
 	}
 	sqlite3_reset(st);
 	if (step != SQLITE_ROW)
 		return step == SQLITE_DONE ? ERR_NOT_FOUND : ERR_IO;
 	return roles_load(db, out);
-}
-
-static int exists(struct db *db, const char *sql, const char *key, bool *found)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int step;
-
-	if (!st)
-		return ERR_IO;
-	db_bind_text(st, 1, key);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	*found = step == SQLITE_ROW;
-	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
 }
 
 static int invalid(char *why, size_t why_size, const char *fmt, ...)
@@ -276,7 +257,7 @@ static int check_roles(struct db *db, const struct user *u, char *why, size_t wh
 		if (!user_role_valid(g->role))
 			return invalid(why, why_size, "roles[%d].role: '%s' is not one of %s", i,
 				       g->role, USER_ROLES);
-		rc = exists(db, SQL_UNIT_EXISTS, g->unit, &found);
+		rc = db_exists(db, SQL_UNIT_EXISTS, g->unit, &found);
 		if (rc)
 			return rc;
 		if (!found)
@@ -310,7 +291,7 @@ int users_add(struct db *db, const struct user *u, const char *password_hash, in
 	int rc = check_user(db, u, why, why_size);
 
 	if (!rc)
-		rc = exists(db, SQL_USER_EXISTS, u->username, &found);
+		rc = db_exists(db, SQL_USER_EXISTS, u->username, &found);
 	if (!rc && found) {
 		invalid(why, why_size, "username: %s exists already", u->username);
 		return ERR_CONFLICT;
@@ -342,17 +323,11 @@ int users_add(struct db *db, const struct user *u, const char *password_hash, in
 int users_count(struct db *db, int64_t *total)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_USER_COUNT);
-	int rc = ERR_IO;
 
 	*total = 0;
 	if (!st)
 		return ERR_IO;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*total = sqlite3_column_int64(st, 0);
-		rc = 0;
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_step_int64(st, total);
 }
 
 int users_list(struct db *db, int64_t offset, int limit,
@@ -472,7 +447,7 @@ int sessions_lookup(struct db *db, const uint8_t hash[TOKEN_HASH_BYTES], int64_t
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (rows++ == 0) {
 			user_from_row(st, out);
-			copy(info->csrf, sizeof(info->csrf), db_col_text(st, 7));
+			db_col_copy(st, 7, info->csrf, sizeof(info->csrf));
 			info->created_at = sqlite3_column_int64(st, 8);
 			info->last_seen_at = sqlite3_column_int64(st, 9);
 			info->expires_at = sqlite3_column_int64(st, 10);
@@ -516,9 +491,7 @@ int tokens_add(struct db *db, const uint8_t hash[TOKEN_HASH_BYTES], int64_t user
 	if (!st)
 		return ERR_IO;
 	sqlite3_bind_int64(st, 1, user_id);
-	rc = sqlite3_step(st) == SQLITE_ROW ? 0 : ERR_IO;
-	active = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	rc = db_step_int64(st, &active);
 	if (!rc && active >= API_TOKENS_PER_USER_MAX)
 		rc = ERR_CONFLICT;
 	if (rc)
@@ -586,7 +559,7 @@ int tokens_list(struct db *db, int64_t user_id,
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&t, 0, sizeof(t));
 		t.id = sqlite3_column_int64(st, 0);
-		copy(t.name, sizeof(t.name), db_col_text(st, 1));
+		db_col_copy(st, 1, t.name, sizeof(t.name));
 		t.created_at = sqlite3_column_int64(st, 2);
 		t.revoked_at = sqlite3_column_int64(st, 3);
 		rc = fn(&t, arg);

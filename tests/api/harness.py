@@ -32,6 +32,17 @@ def free_port():
 ROOT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DEMO_PASSWORD = "mật khẩu demo 2026"
 
+# The dossier the tests file: procedure 2.001610 at the city centre, by a
+# citizen, who tracks it with KEY.
+CENTRE = "000.00.20.H27"
+PROC = "2.001610"
+COMPONENTS = ["Giấy đề nghị đăng ký doanh nghiệp"]
+CITIZEN = {"kind": "citizen", "name": "Nguyễn Văn An", "id_number": "031090001234",
+           "phone": "0912 345 678", "email": "an@example.vn", "address": "Hải Phòng"}
+KEY = "5678"
+# The department of cvkhac (Sở Nội vụ), not one that handles PROC.
+OTHER_DEPT = "000.00.02.H27"
+
 
 def run_cli(motcua, *args, stdin=None):
     """Runs the motcua command line; returns the CompletedProcess."""
@@ -72,7 +83,20 @@ class Response:
         return f"<{self.status} {self.raw[:200]!r}>"
 
 
-class Client:
+class Verbs:
+    """get, post and put over self.request(method, path, **kw)."""
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body=body, **kw)
+
+
+class Client(Verbs):
     """One HTTP client with its own cookie and CSRF token."""
 
     def __init__(self, port):
@@ -103,15 +127,6 @@ class Client:
         if cookie:
             self.cookie = cookie.split(";", 1)[0]
         return Response(resp.status, headers_out, raw_body)
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, body=None, **kw):
-        return self.request("POST", path, body=body, **kw)
-
-    def put(self, path, body=None, **kw):
-        return self.request("PUT", path, body=body, **kw)
 
     def login(self, username, password):
         r = self.post("/api/v1/session", {"username": username, "password": password})
@@ -186,6 +201,30 @@ class Server(Client):
                     print("#", line)
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def staff(s, name):
+    """A client of server s signed in as demo user name."""
+    c = s.client()
+    r = c.login(name, DEMO_PASSWORD)
+    assert r.status == 200, (name, r)
+    return c
+
+
+def add_other_specialist(admin):
+    """Makes cvkhac, a specialist of OTHER_DEPT, through POST /api/v1/users."""
+    return admin.post("/api/v1/users", {"username": "cvkhac", "password": DEMO_PASSWORD,
+                                        "full_name": "Chuyên viên Sở Nội vụ",
+                                        "roles": [{"role": "specialist", "unit": OTHER_DEPT}]})
+
+
+def demo_clients(s):
+    """Makes cvkhac, then signs in: (anonymous, tiepnhan, chuyenvien, lanhdao,
+    cvkhac, thanhtra), one client each."""
+    r = add_other_specialist(staff(s, "admin"))
+    assert r.status == 201, r
+    names = ("tiepnhan", "chuyenvien", "lanhdao", "cvkhac", "thanhtra")
+    return (s.client(),) + tuple(staff(s, n) for n in names)
 
 
 class tap:

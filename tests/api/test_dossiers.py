@@ -9,16 +9,13 @@ import os
 import sys
 import tempfile
 
-from harness import DEMO_PASSWORD, Server, prepare_db, run_cli, tap
+from harness import (CENTRE, CITIZEN, COMPONENTS, PROC, Server, demo_clients, prepare_db,
+                     run_cli, tap)
 
 motcua = sys.argv[1]
 t = tap()
-CENTRE, DEPT, DIVISION = "000.00.20.H27", "000.00.03.H27", "010.00.03.H27"
+DEPT, DIVISION = "000.00.03.H27", "010.00.03.H27"
 COMMUNE_ONE_STOP = "001.01.50.H27"
-PROC = "2.001610"
-COMPONENTS = ["Giấy đề nghị đăng ký doanh nghiệp"]
-CITIZEN = {"kind": "citizen", "name": "Nguyễn Văn An", "id_number": "031090001234",
-           "phone": "0912 345 678", "email": "an@example.vn", "address": "Hải Phòng"}
 
 
 def submit(c, **over):
@@ -26,13 +23,6 @@ def submit(c, **over):
             "applicant": dict(CITIZEN), "components": list(COMPONENTS)}
     body.update(over)
     return c.post("/api/v1/dossiers", body)
-
-
-def staff(s, name):
-    c = s.client()
-    r = c.login(name, DEMO_PASSWORD)
-    assert r.status == 200, r
-    return c
 
 
 def act(c, code, action, body=None):
@@ -264,14 +254,7 @@ def key_throttle(s, anon, tiepnhan, code):
 with tempfile.TemporaryDirectory() as tmp:
     db = prepare_db(motcua, os.path.join(tmp, "d.db"))
     with Server(motcua, db=db, t=t) as s:
-        admin = staff(s, "admin")
-        r = admin.post("/api/v1/users", {"username": "cvkhac", "password": DEMO_PASSWORD,
-                                         "full_name": "Chuyên viên Sở Nội vụ",
-                                         "roles": [{"role": "specialist", "unit": "000.00.02.H27"}]})
-        assert r.status == 201, r
-        anon = s.client()
-        tiepnhan, chuyenvien, lanhdao = (staff(s, n) for n in ("tiepnhan", "chuyenvien", "lanhdao"))
-        other, thanhtra = staff(s, "cvkhac"), staff(s, "thanhtra")
+        anon, tiepnhan, chuyenvien, lanhdao, other, thanhtra = demo_clients(s)
         first = lifecycle(s, anon, tiepnhan, chuyenvien, lanhdao)
         late_and_rules(s, anon, tiepnhan, chuyenvien, lanhdao, other)
         reception_rules(s, anon, tiepnhan)

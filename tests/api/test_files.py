@@ -14,17 +14,12 @@ import tempfile
 import time
 import urllib.parse
 
-from harness import DEMO_PASSWORD, Server, prepare_db, run_cli, tap
+from harness import (CENTRE, CITIZEN, COMPONENTS, KEY, PROC, Server, demo_clients,
+                     prepare_db, run_cli, staff, tap)
 
 motcua = sys.argv[1]
 t = tap()
 CAP = 64 * 1024
-CENTRE = "000.00.20.H27"
-PROC = "2.001610"
-COMPONENTS = ["Giấy đề nghị đăng ký doanh nghiệp"]
-CITIZEN = {"kind": "citizen", "name": "Nguyễn Văn An", "id_number": "031090001234",
-           "phone": "0912 345 678", "email": "an@example.vn", "address": "Hải Phòng"}
-KEY = "5678"
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -37,13 +32,6 @@ def sha(data):
 
 def pdf_of(size, fill=b"x"):
     return (PDF + fill * size)[:size]
-
-
-def staff(s, name):
-    c = s.client()
-    r = c.login(name, DEMO_PASSWORD)
-    assert r.status == 200, r
-    return c
 
 
 def submit(c):
@@ -393,14 +381,7 @@ def concurrent_uploads(s, anon, tiepnhan):
 with tempfile.TemporaryDirectory() as tmp:
     db = prepare_db(motcua, os.path.join(tmp, "f.db"))
     with Server(motcua, db=db, t=t, extra_args=["--upload-max-bytes", str(CAP)]) as s:
-        admin = staff(s, "admin")
-        r = admin.post("/api/v1/users", {"username": "cvkhac", "password": DEMO_PASSWORD,
-                                         "full_name": "Chuyên viên Sở Nội vụ",
-                                         "roles": [{"role": "specialist", "unit": "000.00.02.H27"}]})
-        assert r.status == 201, r
-        anon = s.client()
-        tiepnhan, chuyenvien, lanhdao = (staff(s, n) for n in ("tiepnhan", "chuyenvien", "lanhdao"))
-        other, thanhtra = staff(s, "cvkhac"), staff(s, "thanhtra")
+        anon, tiepnhan, chuyenvien, lanhdao, other, thanhtra = demo_clients(s)
         s.set_now("2026-03-02T09:00:00+07:00")
         code = submit(anon)
         t.ok(os.path.isdir(db + ".files/files"), "the data directory defaults to <db>.files")

@@ -51,18 +51,25 @@ def parse_routes():
 
 
 def router_match(pattern, path):
-    """src/http/router.c match(): "{x}" takes one non-empty segment."""
+    """src/http/router.c match(): "{x}" takes one non-empty segment; "{x}.pdf"
+    one that ends with ".pdf", the rest of its segment left to match."""
     p = s = 0
     while p < len(pattern) and s < len(path):
         if pattern[p] == "{":
             end = path.find("/", s)
             seg = (end if end >= 0 else len(path)) - s
-            if seg == 0:
-                return False
-            s += seg
             close = pattern.find("}", p)
             if close < 0:
                 return False
+            slash = pattern.find("/", close)
+            suffix = pattern[close + 1:slash if slash >= 0 else len(pattern)]
+            if suffix:
+                if seg <= len(suffix) or not path[s:s + seg].endswith(suffix):
+                    return False
+                seg -= len(suffix)
+            if seg == 0:
+                return False
+            s += seg
             p = close + 1
             continue
         if pattern[p] != path[s]:

@@ -36,18 +36,13 @@ import re
 import sys
 import tempfile
 
-from harness import DEMO_PASSWORD, ROOT_DIR, Server, prepare_db, tap
+from harness import (CENTRE, CITIZEN, COMPONENTS, DEMO_PASSWORD, KEY, OTHER_DEPT, PROC,
+                     ROOT_DIR, Server, Verbs, add_other_specialist, prepare_db, tap)
 
 motcua = sys.argv[1]
 t = tap()
 NOW = "2026-03-02T09:00:00+07:00"
-ROOT_UNIT, CENTRE, DEPT, DIVISION = "000.00.00.H27", "000.00.20.H27", "000.00.03.H27", "010.00.03.H27"
-OTHER_DEPT = "000.00.02.H27"
-PROC = "2.001610"
-COMPONENTS = ["Giấy đề nghị đăng ký doanh nghiệp"]
-CITIZEN = {"kind": "citizen", "name": "Nguyễn Văn An", "id_number": "031090001234",
-           "phone": "0912 345 678", "email": "an@example.vn", "address": "Hải Phòng"}
-KEY = "5678"
+ROOT_UNIT, DEPT, DIVISION = "000.00.00.H27", "000.00.03.H27", "010.00.03.H27"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 STAFF = ["admin", "tiepnhan", "chuyenvien", "lanhdao", "thanhtra", "cvkhac"]
@@ -290,6 +285,21 @@ def case_list(w):
          lambda w, role: w.clients[role].put(files(w, role, w.submitted(), "/don.pdf"), raw=PDF,
                                              headers={"Content-Type": "application/pdf"}))
 
+    # Papers (docs/papers.md): whoever may read the dossier, or the applicant with ?key=
+    # for the papers addressed to them; the control sheet is for staff only.
+    def paper(w, role, name):
+        key = f"?key={KEY}" if role == "applicant" else ""
+        return w.clients[role].get(f"/api/v1/dossiers/{w.processing()}/papers/{name}.pdf{key}")
+    case("GET /api/v1/dossiers/{code}/papers/{paper}.pdf", "receipt, processing",
+         only(readers, 200, applicant=200), lambda w, role: paper(w, role, "receipt"))
+    case("GET /api/v1/dossiers/{code}/papers/{paper}.pdf", "control sheet, processing",
+         only(readers, 200, applicant=403), lambda w, role: paper(w, role, "control-sheet"))
+    # The tracking book (form 07): staff of the unit, and auditors above it; not admins.
+    case("GET /api/v1/reports/tracking-book.pdf", "the city centre's book",
+         only({"tiepnhan", "thanhtra"}, 200),
+         req("GET", f"/api/v1/reports/tracking-book.pdf?unit={CENTRE}&from=2026-03-01"
+             "&to=2026-03-31"))
+
     # Actions: one fresh dossier per cell, in the state the action needs.
     def action(name, state, body, allowed, applicant=403, note=""):
         def run(w, role):
@@ -334,6 +344,11 @@ def case_list(w):
     # Public tracking with the key.
     case("GET /api/v1/track/{code}", "with the key", everyone(200),
          lambda w, role: w.clients[role].get(f"/api/v1/track/{w.submitted()}?key={KEY}"))
+
+    # --- reports: public (API.md "Reports"; docs/index.md) ---
+    for path in ("/api/v1/reports/index?period=2026-03", "/api/v1/reports/statistics?period=2026-03",
+                 "/api/v1/reports/late?period=2026-03&format=csv"):
+        case("GET " + path.split("?")[0], "", everyone(200, False), req("GET", path))
     return cases
 
 
@@ -456,7 +471,7 @@ def route_of(method, path):
     return None
 
 
-class Checked:
+class Checked(Verbs):
     """A client whose every answer is checked against the document."""
 
     def __init__(self, client, errors):
@@ -467,15 +482,6 @@ class Checked:
         self.errors += answer_errors(method, path, r)
         return r
 
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, body=None, **kw):
-        return self.request("POST", path, body=body, **kw)
-
-    def put(self, path, body=None, **kw):
-        return self.request("PUT", path, body=body, **kw)
-
 
 with tempfile.TemporaryDirectory() as tmp:
     db = prepare_db(motcua, os.path.join(tmp, "rbac.db"))
@@ -483,9 +489,7 @@ with tempfile.TemporaryDirectory() as tmp:
         s.set_now(NOW)
         admin = s.client()
         assert admin.login("admin", DEMO_PASSWORD).status == 200
-        r = admin.post("/api/v1/users", {"username": "cvkhac", "password": DEMO_PASSWORD,
-                                         "full_name": "Chuyên viên Sở Nội vụ",
-                                         "roles": [{"role": "specialist", "unit": OTHER_DEPT}]})
+        r = add_other_specialist(admin)
         t.eq(r.status, 201, "setup: a specialist of another department (cvkhac)")
         w = World(s)
         table = []

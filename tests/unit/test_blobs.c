@@ -2,67 +2,15 @@
 #include "compat.h"
 
 #include <dirent.h>
-#include <setjmp.h>
 #include <sys/stat.h>
-#include <unistd.h>
-#include <cmocka.h>
 
 #include "core/err.h"
 #include "store/blobs.h"
 
+#include "testutil.h"
+
 /* sha256("abc") (FIPS 180-2, appendix B.1). */
 #define ABC_SHA256 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-
-struct tmp {
-	char dir[256];
-};
-
-/* Removes a tree this test made (the test's own files only). */
-static void remove_tree(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (!d) {
-		unlink(path);
-		return;
-	}
-	while ((e = readdir(d))) {
-		char sub[1024];
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-		remove_tree(sub);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
-static int setup(void **state)
-{
-	struct tmp *t = calloc(1, sizeof(*t));
-	const char *base = getenv("TMPDIR");
-
-	if (!t)
-		return -1;
-	snprintf(t->dir, sizeof(t->dir), "%s/motcua-blobs-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(t->dir)) {
-		free(t);
-		return -1;
-	}
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct tmp *t = *state;
-
-	remove_tree(t->dir);
-	free(t);
-	return 0;
-}
 
 /* Entries of a directory, "." and ".." aside. */
 static int count_entries(const char *path)
@@ -97,7 +45,7 @@ static void test_sha256(void **state)
 /* A blob lands at files/ab/cd/<sha>, once, with no temporary file left. */
 static void test_put_and_dedup(void **state)
 {
-	struct tmp *t = *state;
+	struct tmp_fixture *t = *state;
 	char data_dir[512], sha[BLOB_SHA256_HEX_SIZE], sha2[BLOB_SHA256_HEX_SIZE], why[256];
 	char leaf[1024], path[BLOB_PATH_BYTES_MAX], back[8];
 	struct stat st;
@@ -133,7 +81,7 @@ static void test_put_and_dedup(void **state)
 /* A blob shorter than its name says (damaged) is written again whole. */
 static void test_damaged_blob_rewritten(void **state)
 {
-	struct tmp *t = *state;
+	struct tmp_fixture *t = *state;
 	char data_dir[512], sha[BLOB_SHA256_HEX_SIZE], why[256], path[BLOB_PATH_BYTES_MAX];
 	uint64_t size;
 	FILE *f;
@@ -155,7 +103,7 @@ static void test_damaged_blob_rewritten(void **state)
 
 static void test_errors(void **state)
 {
-	struct tmp *t = *state;
+	struct tmp_fixture *t = *state;
 	char data_dir[512], file[512], sha[BLOB_SHA256_HEX_SIZE], why[256], path[64];
 	char *long_dir;
 	uint64_t size;
@@ -191,9 +139,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256),
-		cmocka_unit_test_setup_teardown(test_put_and_dedup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_damaged_blob_rewritten, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_put_and_dedup, tmp_dir_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_blob_rewritten, tmp_dir_setup,
+						tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, tmp_dir_setup, tmp_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,20 +7,12 @@
  */
 #include "compat.h"
 
-#include <setjmp.h>
-#include <unistd.h>
-#include <cmocka.h>
-
 #include "core/err.h"
 #include "store/audit.h"
 #include "store/procedures.h"
 #include "store/store.h"
 
-struct fixture {
-	char dir[64];
-	char path[96];
-	struct store *s;
-};
+#include "testutil.h"
 
 /* A commune with its justice division and a province department; no police. */
 static const char SQL_UNITS[] =
@@ -39,41 +31,12 @@ static int units_change(struct store_tx *tx, void *arg)
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	struct store_config cfg = {0};
-	char why[STORE_WHY_SIZE];
+	struct tmp_fixture *f;
 
-	if (!f)
+	if (tmp_store_setup(state))
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.path = f->path;
-	if (store_open(&f->s, &cfg, why)) {
-		fprintf(stderr, "%s\n", why);
-		return -1;
-	}
-	if (store_write(f->s, units_change, NULL))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	static const char *const ext[] = {"", "-wal", "-shm"};
-	char p[128];
-
-	store_close(f->s);
-	for (size_t i = 0; i < ARRAY_SIZE(ext); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, ext[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
+	f = *state;
+	return store_write(f->s, units_change, NULL) ? -1 : 0;
 }
 
 /* The birth registration of data/catalog, cut down; %s slots: name, step 2 unit, budget. */
@@ -268,7 +231,7 @@ static int put_change(struct store_tx *tx, void *arg)
 	return rc;
 }
 
-static int put(struct fixture *f, json_t *j, struct put *w)
+static int put(struct tmp_fixture *f, json_t *j, struct put *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->j = j;
@@ -290,7 +253,7 @@ static int64_t audit_count(struct store *s)
 /* a change adds a version and never rewrites the old one. */
 static void test_versions(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct procedure *p = malloc(sizeof(*p));
 	struct procedure_version_info v[4];
 	struct put w;
@@ -342,7 +305,7 @@ static void test_versions(void **state)
 	free(p);
 }
 
-static int search(struct fixture *f, const char *q, const char *field, int limit,
+static int search(struct tmp_fixture *f, const char *q, const char *field, int limit,
 		  struct procedure_summary *items, int *n, int64_t *total)
 {
 	struct procedure_query query = {.q = q, .field = field, .limit = limit};
@@ -356,7 +319,7 @@ static int search(struct fixture *f, const char *q, const char *field, int limit
 /* R-CAT-3: found without diacritics, as you type, only current versions. */
 static void test_search(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct procedure_summary *items = calloc(PROCEDURE_PAGE_MAX, sizeof(*items));
 	json_t *other = birth("Thủ tục đăng ký khai sinh kết hợp nhận cha, mẹ, con",
 			      "commune:justice", 3);
@@ -410,7 +373,7 @@ static void test_search(void **state)
 	free(items);
 }
 
-static int resolve(struct fixture *f, const char *spec, const char *commune, char *out)
+static int resolve(struct tmp_fixture *f, const char *spec, const char *commune, char *out)
 {
 	struct db *db = store_read_begin(f->s);
 	int rc = procedure_resolve_unit(db, spec, commune, out);
@@ -422,7 +385,7 @@ static int resolve(struct fixture *f, const char *spec, const char *commune, cha
 /* data/README.md: commune specs resolve to the dossier's commune's units. */
 static void test_resolve_unit(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	char out[UNIT_CODE_SIZE];
 
 	assert_int_equal(resolve(f, "000.00.91.H27", "", out), 0);
@@ -448,9 +411,9 @@ int main(void)
 		cmocka_unit_test(test_from_json_errors),
 		cmocka_unit_test(test_from_json_normalises),
 		cmocka_unit_test(test_code_shape),
-		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_versions, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_unit, setup, tmp_teardown),
 	};
 
 	return cmocka_run_group_tests_name("procedures", tests, NULL, NULL);

@@ -7,9 +7,6 @@
 #include "compat.h"
 
 #include <pthread.h>
-#include <setjmp.h>
-#include <unistd.h>
-#include <cmocka.h>
 
 #include <sodium.h>
 
@@ -19,13 +16,9 @@
 #include "store/units.h"
 #include "store/users.h"
 
-#define NOW 1767225600 /* 2026-01-01T07:00:00+07:00 */
+#include "testutil.h"
 
-struct fixture {
-	char dir[64];
-	char path[96];
-	struct store *s;
-};
+#define NOW 1767225600 /* 2026-01-01T07:00:00+07:00 */
 
 /* A write run on the writer thread: fn(db, arg). */
 struct call {
@@ -40,7 +33,7 @@ static int call_change(struct store_tx *tx, void *arg)
 	return c->fn(tx->db, c->arg);
 }
 
-static int run_write(struct fixture *f, int (*fn)(struct db *, void *), void *arg)
+static int run_write(struct tmp_fixture *f, int (*fn)(struct db *, void *), void *arg)
 {
 	struct call c = {fn, arg};
 
@@ -69,9 +62,7 @@ static int put_unit(struct db *db, void *arg)
 /* root → department → division; root → centre. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	struct store_config cfg = {0};
-	char why[STORE_WHY_SIZE];
+	struct tmp_fixture *f;
 	struct unit tree[] = {
 		make_unit("000.00.00.H99", "province", "", "people_committee"),
 		make_unit("000.00.03.H99", "department", "000.00.00.H99", "department"),
@@ -79,37 +70,12 @@ static int setup(void **state)
 		make_unit("000.00.20.H99", "service_centre", "000.00.00.H99", "service_centre"),
 	};
 
-	if (!f || sodium_init() < 0)
+	if (sodium_init() < 0 || tmp_store_setup(state))
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.path = f->path;
-	if (store_open(&f->s, &cfg, why)) {
-		fprintf(stderr, "%s\n", why);
-		return -1;
-	}
+	f = *state;
 	for (size_t i = 0; i < ARRAY_SIZE(tree); i++)
 		if (run_write(f, put_unit, &tree[i]))
 			return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	static const char *const ext[] = {"", "-wal", "-shm"};
-	char p[128];
-
-	store_close(f->s);
-	for (size_t i = 0; i < ARRAY_SIZE(ext); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, ext[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -240,7 +206,7 @@ static int try_add(struct db *db, void *arg)
 }
 
 /* Expects the upsert of u to fail naming field. */
-static void expect_bad_unit(struct fixture *f, struct unit u, const char *field)
+static void expect_bad_unit(struct tmp_fixture *f, struct unit u, const char *field)
 {
 	struct unit_try t = {.u = u};
 
@@ -250,7 +216,7 @@ static void expect_bad_unit(struct fixture *f, struct unit u, const char *field)
 
 static void test_units_validation(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct unit u = make_unit("011.00.03.H99", "division", "000.00.03.H99", "office");
 	struct unit_try t;
 
@@ -300,7 +266,7 @@ static void test_units_validation(void **state)
 
 static void test_units_depth_limit(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	char parent[UNIT_CODE_SIZE] = "000.00.03.H99", code[UNIT_CODE_SIZE];
 	struct unit_try t;
 
@@ -325,7 +291,7 @@ static int count_unit(const struct unit *u, void *arg)
 
 static void test_units_reads(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct db *db = store_read_begin(f->s);
 	char chain[UNIT_DEPTH_MAX][UNIT_CODE_SIZE];
 	struct unit_filter all = {0}, children = {"000.00.00.H99", NULL}, divisions = {NULL, "division"};
@@ -363,7 +329,7 @@ static void test_units_reads(void **state)
 
 static void test_units_within(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct db *db = store_read_begin(f->s);
 
 	assert_true(units_within(db, "010.00.03.H99", "010.00.03.H99"));
@@ -409,7 +375,7 @@ static struct user_try make_user(const char *name, const char *role, const char 
 	return t;
 }
 
-static int64_t add_user(struct fixture *f, const char *name, const char *role, const char *unit)
+static int64_t add_user(struct tmp_fixture *f, const char *name, const char *role, const char *unit)
 {
 	struct user_try t = make_user(name, role, unit);
 
@@ -427,7 +393,7 @@ static int count_user(const struct user *u, void *arg)
 
 static void test_users_and_grants(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct user_try t = make_user("lanhdao", "leader", "000.00.03.H99");
 	char hash[PASSWORD_HASH_SIZE];
 	struct user u;
@@ -504,7 +470,7 @@ static int try_session_delete(struct db *db, void *arg)
 	return sessions_delete(db, t->hash);
 }
 
-static int lookup(struct fixture *f, const uint8_t hash[TOKEN_HASH_BYTES], int64_t now,
+static int lookup(struct tmp_fixture *f, const uint8_t hash[TOKEN_HASH_BYTES], int64_t now,
 		  struct user *u)
 {
 	struct session_info info;
@@ -519,7 +485,7 @@ static int lookup(struct fixture *f, const uint8_t hash[TOKEN_HASH_BYTES], int64
 
 static void test_sessions(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct session_try t = {.user_id = add_user(f, "tiepnhan", "receiver", "000.00.20.H99"),
 				.now = NOW};
 	char text[TOKEN_TEXT_SIZE];
@@ -553,7 +519,7 @@ static void test_sessions(void **state)
 
 static void test_sessions_per_user_limit(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	struct session_try t[SESSIONS_PER_USER_MAX + 1];
 	int64_t id = add_user(f, "many", NULL, NULL);
 	char text[TOKEN_TEXT_SIZE];
@@ -593,7 +559,7 @@ static int try_token_revoke(struct db *db, void *arg)
 	return tokens_revoke(db, t->id, t->owner, NOW + 10);
 }
 
-static int token_lookup(struct fixture *f, const uint8_t hash[TOKEN_HASH_BYTES], struct user *u)
+static int token_lookup(struct tmp_fixture *f, const uint8_t hash[TOKEN_HASH_BYTES], struct user *u)
 {
 	struct db *db = store_read_begin(f->s);
 	int64_t id;
@@ -605,7 +571,7 @@ static int token_lookup(struct fixture *f, const uint8_t hash[TOKEN_HASH_BYTES],
 
 static void test_api_tokens(void **state)
 {
-	struct fixture *f = *state;
+	struct tmp_fixture *f = *state;
 	int64_t owner = add_user(f, "tichhop", "specialist", "010.00.03.H99");
 	int64_t other = add_user(f, "khac", NULL, NULL);
 	struct token_try t = {.user_id = owner, .name = "tích hợp"}, extra;
@@ -678,14 +644,14 @@ int main(void)
 		cmocka_unit_test(test_password_concurrency),
 		cmocka_unit_test(test_tokens_are_random_and_hashed),
 		cmocka_unit_test(test_username_and_roles),
-		cmocka_unit_test_setup_teardown(test_units_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_units_depth_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_units_reads, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_units_within, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_users_and_grants, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sessions_per_user_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_api_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_units_validation, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_units_depth_limit, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_units_reads, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_units_within, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_users_and_grants, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_sessions, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_per_user_limit, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_api_tokens, setup, tmp_teardown),
 		cmocka_unit_test(test_ratelimit),
 	};
 
