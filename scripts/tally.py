@@ -13,7 +13,12 @@ def tally(path):
     passed = failed = 0
     with open(path, encoding="utf-8") as f:
         for line in f:
-            rec = json.loads(line)
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                # A log cut short (another run wrote the same file): a failure.
+                failed += 1
+                continue
             out = rec.get("stdout") or ""
             ok = sum(1 for l in out.splitlines() if l.startswith("ok "))
             bad = sum(1 for l in out.splitlines() if l.startswith("not ok "))

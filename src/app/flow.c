@@ -197,6 +197,14 @@ static unsigned capacities(struct work *w)
 		caps |= CAP_RETURNER;
 	if (auth_has_role(r, "specialist", unit) || auth_has_role(r, "leader", unit))
 		caps |= CAP_STEP_STAFF;
+	/*
+	 * The last step held by the returning one-stop unit (the result is
+	 * handed over there) is the receiving officers' step: they record the
+	 * result as ready, as the specialists do elsewhere (docs/access.md).
+	 */
+	if (w->n_steps > 1 && w->d.step_index == w->n_steps - 1 &&
+	    strcmp(unit, w->d.returning_unit) == 0 && (caps & CAP_RETURNER))
+		caps |= CAP_STEP_STAFF;
 	if (auth_has_role(r, "leader", w->d.competent_unit))
 		caps |= CAP_COMPETENT_LEADER;
 	if (w->f->key[0] && strlen(w->f->key) == strlen(w->d.tracking_key) &&

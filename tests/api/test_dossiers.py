@@ -233,6 +233,20 @@ def parallel_codes(s):
          "codes are unique and gap-free")
 
 
+def complete_at_return_step(s, anon, tiepnhan, chuyenvien, lanhdao):
+    """A dossier forwarded to the return step is completed by the receiving officer."""
+    s.set_now("2026-04-03T09:00:00+07:00")
+    code = submit(tiepnhan, channel="counter", receive=True).json["code"]
+    act(tiepnhan, code, "forward", {"assignee": "chuyenvien"})
+    act(chuyenvien, code, "forward", {"assignee": "lanhdao"})
+    r = act(lanhdao, code, "forward", {"assignee": "tiepnhan"})
+    t.eq((r.status, r.json["current_step"]), (200, 3), "forward to the return step")
+    r = act(tiepnhan, code, "complete", {"result": {"name": "Giấy chứng nhận"}})
+    t.eq((r.status, r.json["status"]), (200, "done"), "the receiving officer completes at the return step")
+    t.eq(act(tiepnhan, code, "return", {"method": "counter"}).json["status"], "returned",
+         "…and returns it")
+
+
 def key_throttle(s, anon, tiepnhan, code):
     """R-AUD-2: the 10,000 tracking keys of a dossier cannot be tried one by one."""
     s.set_now("2026-04-02T09:00:00+07:00")
@@ -260,6 +274,7 @@ with tempfile.TemporaryDirectory() as tmp:
         reception_rules(s, anon, tiepnhan)
         validation(s, anon, tiepnhan, thanhtra)
         parallel_codes(s)
+        complete_at_return_step(s, anon, tiepnhan, chuyenvien, lanhdao)
         key_throttle(s, anon, tiepnhan, first)
     r = run_cli(motcua, "audit", "verify", "--db", db)
     t.ok(r.returncode == 0 and "intact" in r.stdout, "the audit chain is intact (R-AUD-1)",

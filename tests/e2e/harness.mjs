@@ -253,8 +253,18 @@ class E2E {
 
 	/** Waits until the page's startPage has finished (<html data-ready>). */
 	async ready(page) {
-		await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: READY_MS });
-		return page.evaluate(() => document.documentElement.dataset.ready);
+		// A page that navigates again (a form that reloads it) destroys the context
+		// between the two calls: wait for the new page and ask again.
+		for (let attempt = 0; ; attempt++) {
+			try {
+				await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: READY_MS });
+				return await page.evaluate(() => document.documentElement.dataset.ready);
+			} catch (err) {
+				if (attempt >= 3 || !/context was destroyed|navigat/i.test(String(err)))
+					throw err;
+				await page.waitForLoadState('load');
+			}
+		}
 	}
 
 	/** One check: no console error, uncaught exception or failed request on page since the last. */

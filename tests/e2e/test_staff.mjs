@@ -12,7 +12,7 @@
 //   - the auditor (read only) and the administration pages;
 //   - the language switch; axe at 360 and 1440 px and screenshots of every
 //     page (build/screenshots/staff-*.png); no console error anywhere.
-import { Client, run } from './harness.mjs';
+import { run } from './harness.mjs';
 
 const PROC = '2.001610';
 const CENTRE = '000.00.20.H27';
@@ -169,12 +169,15 @@ run(async (e) => {
 	const ld = await e.newPage();
 	await e.signIn(ld, 'lanhdao');
 	await e.visit(ld, '/can-bo?queue=apology', 'staff-queues-apology');
+	e.eq(await ld.getAttribute('#queue-list a[aria-current="true"]', 'data-queue'), 'apology', 'the queue of the URL is shown');
 	await ld.waitForSelector(`#queue-body a[href="/can-bo/ho-so/${code}"]`);
 	e.ok(true, 'a day and a half before due: in the leader\'s "awaiting apology" queue');
 	// The warning point is also the apology deadline (both 1 working day before due): the
 	// leader apologises at that very instant, when the dossier has just become nearly due.
 	await e.setNow(clock.warn_at);
 	await signInAgain(ld, 'lanhdao', '/can-bo?queue=nearly_due');
+	e.eq(await ld.getAttribute('#queue-list a[aria-current="true"]', 'data-queue'), 'nearly_due',
+		'signed in again: back to the queue asked for (?queue= kept)');
 	await ld.waitForSelector(`#queue-body a[href="/can-bo/ho-so/${code}"]`);
 	e.ok(true, 'at the warning point: in the "nearly due" queue');
 	await e.snapshot(ld, 'staff-queues-nearly-due');
@@ -465,10 +468,31 @@ run(async (e) => {
 	await ad.fill('#new-full-name', 'Hoàng Thị Mai');
 	await ad.fill('#new-password', 'mật khẩu đủ dài 2026');
 	await ad.fill('#grant-unit-1', CENTRE);
+	await ad.click('#user-form button:has-text("Thêm vai trò")');
+	e.eq(await ad.evaluate(() => document.activeElement.id), 'grant-role-2', 'users: "add a role" adds a row and focuses it');
+	await ad.selectOption('#grant-role-2', 'specialist');
+	await ad.fill('#grant-unit-2', '010.00.03');
+	await ad.click('#user-form button[type="submit"]');
+	e.eq(await ad.getAttribute('#grant-unit-2', 'aria-invalid'), 'true', 'users: a malformed unit code is caught before sending');
+	await ad.fill('#grant-unit-2', '010.00.03.H27');
 	await ad.click('#user-form button[type="submit"]');
 	await ad.waitForSelector('#user-form .alert--success');
-	const u2 = await new Client(e.base).login('tiepnhan2', 'mật khẩu đủ dài 2026').catch(() => null);
-	e.ok(u2 !== null, 'users: an added user with a grant signs in');
+	e.ok((await text(ad, '#users-list')).includes('tiepnhan2'), 'users: the new user is listed');
+	e.clean(ad, 'users');
+
+	// A user with roles at two units chooses the unit; the queues follow the roles held there.
+	const two = await e.newPage();
+	await e.signIn(two, 'tiepnhan2', { password: 'mật khẩu đủ dài 2026' });
+	await two.waitForSelector('#unit-select');
+	const q1 = await two.$$eval('#queue-list a', (as) => as.map((a) => a.dataset.queue));
+	await two.selectOption('#unit-select', '010.00.03.H27');
+	await two.waitForFunction(() => new URLSearchParams(location.search).get('unit') === '010.00.03.H27' &&
+		!document.querySelector('#queue-list a[data-queue="receive"]'));
+	const q2 = await two.$$eval('#queue-list a', (as) => as.map((a) => a.dataset.queue));
+	e.eq([q1[0], q2], ['receive', ['mine', 'unit', 'nearly_due', 'overdue', 'apology']],
+		'two units: receiver queues at the centre, specialist queues at the division');
+	e.clean(two, 'two units');
+	await two.context().close();
 
 	await e.visit(ad, '/can-bo/quan-tri/thu-tuc', 'staff-admin-procedures');
 	await e.visit(ad, `/can-bo/quan-tri/thu-tuc?code=${PROC}`, 'staff-admin-procedure');

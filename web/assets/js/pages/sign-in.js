@@ -8,7 +8,7 @@ import { alertBox, showError, startPage } from '../layout.js';
 /** Where to go after signing in: a staff path of this site, never elsewhere. */
 function nextPath() {
 	const next = queryParam('next') || '';
-	const ok = (next === STAFF_HOME || next.startsWith(`${STAFF_HOME}/`)) &&
+	const ok = (next === STAFF_HOME || next.startsWith(`${STAFF_HOME}/`) || next.startsWith(`${STAFF_HOME}?`)) &&
 		!next.startsWith(SIGN_IN_PATH) && !next.includes('//') && !next.includes('\\');
 	return ok ? next : STAFF_HOME;
 }

@@ -221,40 +221,59 @@ startPage({ title: 'staff.home.title' }, async ({ user }) => {
 		return c.more ? t('staff.queue.count_more', { n: formatNumber(c.n) }) : formatNumber(c.n);
 	}
 
-	function renderNav() {
-		const nav = $('#queue-nav');
-		nav.hidden = false;
+	// The queue links are built once per unit and then updated in place, so
+	// that a counter arriving never takes the keyboard focus away.
+	let links = new Map();
+
+	function buildNav() {
+		$('#queue-nav').hidden = false;
+		links = new Map();
 		replace($('#queue-list'), queues.map((q) => {
-			const c = counts.get(q.id);
-			const current = q.id === state.queue;
-			const a = h('a', {
-				href: stateUrl({ ...state, queue: q.id, page: 1, order: 'asc' }, units),
-				class: ['queue-link', c && c.n > 0 && ['overdue', 'nearly_due', 'apology', 'receive'].includes(q.id) && `queue-link--${q.id}`],
-				'aria-current': current ? 'true' : null,
-				dataset: { queue: q.id },
-			},
-			h('span', { class: 'queue-link__name', i18n: `staff.queue.${q.id}` }),
-			h('span', { class: 'queue-link__count', text: countText(c) }));
+			const count = h('span', { class: 'queue-link__count' });
+			const a = h('a', { class: 'queue-link', dataset: { queue: q.id } },
+				h('span', { class: 'queue-link__name', i18n: `staff.queue.${q.id}` }), count);
 			a.addEventListener('click', (e) => {
 				if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0)
 					return;
 				e.preventDefault();
 				go({ queue: q.id, page: 1, order: 'asc' }, { focus: true });
 			});
+			links.set(q.id, { a, count });
 			return h('li', {}, a);
 		}));
+		renderNav();
 	}
 
+	function renderNav() {
+		for (const q of queues) {
+			const { a, count } = links.get(q.id);
+			const c = counts.get(q.id);
+			a.href = stateUrl({ ...state, queue: q.id, page: 1, order: 'asc' }, units);
+			a.className = ['queue-link', c && c.n > 0 && ['overdue', 'nearly_due', 'apology', 'receive'].includes(q.id) &&
+				`queue-link--${q.id}`].filter(Boolean).join(' ');
+			if (q.id === state.queue)
+				a.setAttribute('aria-current', 'true');
+			else
+				a.removeAttribute('aria-current');
+			count.textContent = countText(c);
+		}
+	}
+
+	let countGen = 0;
 	async function loadCounts() {
+		const gen = ++countGen;
 		counts = new Map();
-		renderNav();
+		buildNav();
 		await Promise.all(queues.map(async (q) => {
+			let c = null;
 			try {
-				counts.set(q.id, await countOf(q));
-			} catch (err) {
-				if (!err.redirecting)
-					counts.set(q.id, null);
+				c = await countOf(q);
+			} catch {
+				c = null; // the count stays "…"; the queue itself shows the error
 			}
+			if (gen !== countGen)
+				return; // another unit was chosen meanwhile
+			counts.set(q.id, c);
 			renderNav();
 		}));
 	}
