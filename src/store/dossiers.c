@@ -414,21 +414,3 @@ int outbox_append(struct db *db, const char *dossier, const char *kind, const ch
 	sqlite3_bind_int64(st, 4, at);
 	return db_step_done(st);
 }
-
-static const char SQL_INDEX[] =
-	"INSERT INTO index_counters(unit, day, metric, value) VALUES (?, ?, ?, ?) "
-	"ON CONFLICT(unit, day, metric) DO UPDATE SET value = value + excluded.value";
-
-int index_count(struct db *db, const char *unit, const char *day, const char *metric,
-		int64_t delta)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_INDEX);
-
-	if (!st)
-		return ERR_IO;
-	db_bind_text(st, 1, unit);
-	db_bind_text(st, 2, day);
-	db_bind_text(st, 3, metric);
-	sqlite3_bind_int64(st, 4, delta);
-	return db_step_done(st);
-}

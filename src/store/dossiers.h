@@ -93,8 +93,4 @@ int ratings_insert(struct db *db, const char *dossier, int64_t at, const char *l
 int outbox_append(struct db *db, const char *dossier, const char *kind, const char *payload,
 		  int64_t at);
 
-/* R-IDX-1: adds delta to a counter of the real-time index. */
-int index_count(struct db *db, const char *unit, const char *day, const char *metric,
-		int64_t delta);
-
 #endif
