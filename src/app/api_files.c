@@ -20,6 +20,7 @@
 #include "app/api.h"
 #include "app/app.h"
 #include "app/auth.h"
+#include "app/flow.h"
 #include "app/view.h"
 #include "core/date.h"
 #include "core/err.h"
@@ -58,11 +59,6 @@ static struct file_op *op_new(struct request *r)
 	snprintf(op->code, sizeof(op->code), "%s", request_param(r, 0));
 	api_actor(r, op->actor, sizeof(op->actor));
 	return op;
-}
-
-static bool applicant_may_add(const struct dossier_row *d)
-{
-	return d->status == DOSSIER_SUBMITTED || d->status == DOSSIER_SUPPLEMENT_REQUESTED;
 }
 
 /* Receivers at the receiving or returning unit; specialists and leaders of a deciding unit. */
@@ -116,7 +112,7 @@ static int file_access(struct request *r, enum file_access what, struct file_op 
 	} else if (!rc && key) {
 		if ((rc = api_check_key(r, v.d.code, key, v.d.tracking_key)) != 0) {
 			/* answered: 404 like an unknown dossier, or 429 */
-		} else if (what == FILE_WRITE && !applicant_may_add(&v.d)) {
+		} else if (what == FILE_WRITE && !flow_applicant_may_attach(&v.d)) {
 			rc = ERR_INVALID_TRANSITION;
 			resp_problem(r, rc, "the applicant adds files while the dossier is submitted "
 				     "or supplement_requested");
@@ -197,63 +193,12 @@ static int store_blob(struct request *r, struct file_op *op, enum sniff_type typ
 	return 0;
 }
 
-/* R-SYNC-2: the portal learns of the file in the same change. */
-static int outbox_file(struct store_tx *tx, const struct file_op *op)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "Event", "attachment",
-			      "MaHoSo", op->code, "TenTep", op->a.name, "LoaiTep", op->a.type,
-			      "KichThuoc", (json_int_t)op->a.size, "SHA256", op->a.sha256,
-			      "NguoiXuLy", op->actor);
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	int rc = text ? outbox_append(tx->db, op->code, "attachment", text, op->now) : ERR_NOMEM;
-
-	free(text);
-	json_decref(j);
-	return rc;
-}
-
-static int audit_file(struct store_tx *tx, const struct file_op *op)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s, s:I, s:b}", "name", op->a.name, "sha256",
-			      op->a.sha256, "type", op->a.type, "size", (json_int_t)op->a.size,
-			      "replaced", op->replaced);
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	int rc = text ? audit_append(tx, op->now, op->actor, "dossier.attach", op->code, text)
-		      : ERR_NOMEM;
-
-	free(text);
-	json_decref(j);
-	return rc;
-}
-
 /* On the writer: the row, its audit record and its outbox event, or nothing. */
 static int upload_change(struct store_tx *tx, void *arg)
 {
 	struct file_op *op = arg;
-	struct attachment old;
-	struct dossier_row d;
-	int n = 0, rc = dossiers_get(tx->db, op->code, &d);
 
-	if (rc)
-		return rc;
-	if (op->applicant && !applicant_may_add(&d))
-		rc = ERR_INVALID_TRANSITION;
-	dossier_row_release(&d);
-	if (!rc) {
-		rc = attachments_get(tx->db, op->code, op->a.name, &old);
-		op->replaced = rc == 0;
-		if (rc == ERR_NOT_FOUND)
-			rc = attachments_count(tx->db, op->code, &n);
-	}
-	if (!rc && !op->replaced && n >= ATTACHMENTS_PER_DOSSIER_MAX)
-		rc = ERR_CONFLICT;
-	if (!rc)
-		rc = attachments_put(tx->db, &op->a);
-	if (!rc)
-		rc = audit_file(tx, op);
-	if (!rc)
-		rc = outbox_file(tx, op);
-	return rc;
+	return flow_attach(tx, &op->a, op->applicant, &op->replaced);
 }
 
 static int upload_finish(struct request *r, int rc)

@@ -69,9 +69,7 @@ static size_t base_len(struct request *r)
 static const char SQL_FULL_NAME[] = "SELECT full_name FROM users WHERE username = ?";
 /*
  * The last audit record of an action on a dossier (at a given time, or any
- * when at is 0). The audit has no index on its object: the scan runs from
- * the newest record back, and the events papers record are a dossier's
- * latest ones.
+ * when at is 0), found through the index audit_object (migration 3).
  */
 static const char SQL_AUDIT_LAST[] =
 	"SELECT at, actor, detail FROM audit WHERE object = ?1 AND action = ?2 "

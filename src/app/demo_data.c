@@ -14,6 +14,9 @@
 #include "core/err.h"
 #include "core/ident.h"
 #include "data/embedded.h"
+#include "papers/papers.h"
+#include "store/attachments.h"
+#include "store/blobs.h"
 #include "store/audit.h"
 #include "store/catalog_import.h"
 #include "store/units_import.h"
@@ -42,6 +45,8 @@ struct plan {
 	int commune; /* -1: the city centre */
 	uint8_t channel;
 	bool receive_at_create, finance;
+	bool files;      /* the components are scanned and attached at creation */
+	bool digitised;  /* the result is attached as a file (R-DIG-1, 4.1/4.2) */
 	char key[5];
 	uint32_t seed;
 	uint8_t n, next;
@@ -52,6 +57,23 @@ struct plan {
 
 struct commune {
 	char code[UNIT_CODE_SIZE], one_stop[UNIT_CODE_SIZE];
+};
+
+/* The demo's two sample files (papers.h, paper_render_sample), stored once. */
+enum sample { SAMPLE_COMPONENTS, SAMPLE_RESULT, SAMPLES };
+
+static const char *const sample_names[SAMPLES] = {"thanh-phan-ho-so.pdf", "ket-qua.pdf"};
+static const char *const components_lines[] = {
+	"Bản chụp các thành phần hồ sơ do người nộp cung cấp.",
+	"Tệp mẫu của dữ liệu minh hoạ motcua: không có giá trị pháp lý.",
+};
+static const char *const result_lines[] = {
+	"Bản điện tử của kết quả giải quyết thủ tục hành chính.",
+	"Tệp mẫu của dữ liệu minh hoạ motcua: không có giá trị pháp lý.",
+};
+static const struct paper_sample samples[SAMPLES] = {
+	{"THÀNH PHẦN HỒ SƠ (BẢN CHỤP)", components_lines, ARRAY_SIZE(components_lines)},
+	{"KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", result_lines, ARRAY_SIZE(result_lines)},
 };
 
 struct demo_run {
@@ -68,6 +90,10 @@ struct demo_run {
 	uint64_t rng;
 	/* actors: the Sở Tài chính users, the city-wide ones, the applicant */
 	struct request *actors[2][ACTORS];
+	struct {
+		char sha256[BLOB_SHA256_HEX_SIZE];
+		int64_t size;
+	} files[SAMPLES];
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int in_flight;
@@ -296,6 +322,8 @@ static void choose_place(struct demo_run *d, struct plan *p)
 								    : CHANNEL_COUNTER;
 	p->seed = (uint32_t)next_rand(&d->rng);
 	snprintf(p->key, sizeof(p->key), "%04u", p->seed % 10000);
+	p->files = chance(&d->rng, p->channel == CHANNEL_ONLINE ? 0.95 : 0.8);
+	p->digitised = chance(&d->rng, 0.85);
 }
 
 /* Reception: at the counter at once; online and by post after a check. */
@@ -325,14 +353,15 @@ static int64_t plan_reception(struct demo_run *d, struct plan *p, int64_t t)
 struct story {
 	bool late, apology, supplement, payment, withdraw, stop;
 	int slow;
-	int64_t due;
+	int64_t due;  /* the planned due, moved by the planned pauses */
+	int64_t due0; /* before the pauses: the clock's rounding may move the due less */
 };
 
 /* A slow step runs past the due time; half of those get an apology first. */
 static int64_t slow_step(struct demo_run *d, struct plan *p, struct story *s, int64_t t,
 			 int64_t spend)
 {
-	int64_t left = 0, ta = after(d, s->due, -11.25);
+	int64_t left = 0, ta = after(d, s->due0, -11.25);
 
 	if (s->apology && ta > t) {
 		int64_t nd = after(d, s->due, 7.5 * (3 + unif(&d->rng) * 3));
@@ -402,6 +431,7 @@ static void plan_processing(struct demo_run *d, struct plan *p, int64_t t)
 	s.stop = end >= 1 && !s.withdraw && chance(&d->rng, 0.02);
 	s.slow = end >= 1 ? 1 + (int)(next_rand(&d->rng) % (uint64_t)end) : 0;
 	worktime_due(&d->wt, t, proc->processing_time, &s.due);
+	s.due0 = s.due;
 	for (int k = 0; k <= end && t; k++)
 		t = plan_step(d, p, &s, k, end, t);
 	if (!t)
@@ -578,7 +608,9 @@ static int fill_action(struct demo_run *d, const struct plan *p, const struct pl
 		f->online = a->value != 0;
 		break;
 	case ACTION_COMPLETE: {
-		json_t *res = json_pack("{s:s}", "name", "Kết quả giải quyết thủ tục");
+		json_t *res = json_pack("{s:s, s:s?}", "name", "Kết quả giải quyết thủ tục",
+					"file_sha256",
+					p->digitised ? d->files[SAMPLE_RESULT].sha256 : NULL);
 
 		f->result = res ? json_dumps(res, JSON_COMPACT) : NULL;
 		json_decref(res);
@@ -609,11 +641,33 @@ struct job {
 	struct flow *f;
 };
 
+/* Attaches a sample file to the dossier, as an upload would (flow_attach). */
+static int attach(struct store_tx *tx, const struct job *j, enum sample k)
+{
+	struct attachment a = {.size = j->d->files[k].size, .added_at = j->f->now};
+	bool replaced;
+
+	snprintf(a.dossier, sizeof(a.dossier), "%s", j->f->code);
+	snprintf(a.name, sizeof(a.name), "%s", sample_names[k]);
+	snprintf(a.sha256, sizeof(a.sha256), "%s", j->d->files[k].sha256);
+	snprintf(a.type, sizeof(a.type), "application/pdf");
+	snprintf(a.added_by, sizeof(a.added_by), "%s", j->f->actor);
+	return flow_attach(tx, &a, false, &replaced);
+}
+
 static int job_change(struct store_tx *tx, void *arg)
 {
 	struct job *j = arg;
+	int rc;
 
-	return j->p->next == 0 ? flow_create_change(tx, j->f) : flow_act_change(tx, j->f);
+	if (j->p->next == 0) {
+		rc = flow_create_change(tx, j->f);
+		return !rc && j->p->files ? attach(tx, j, SAMPLE_COMPONENTS) : rc;
+	}
+	if (j->f->action == ACTION_COMPLETE && j->p->digitised &&
+	    (rc = attach(tx, j, SAMPLE_RESULT)))
+		return rc;
+	return flow_act_change(tx, j->f);
 }
 
 static void job_done(void *arg, int rc)
@@ -671,6 +725,28 @@ static struct job *job_new(struct demo_run *d, struct plan *p)
 	}
 	*j = (struct job){d, p, f};
 	return j;
+}
+
+/* Renders the sample files and stores them in the data directory. */
+static int store_samples(struct demo_run *d, char *why, size_t why_size)
+{
+	struct paper_fonts fonts;
+	int rc = paper_fonts_find(&fonts);
+
+	if (rc)
+		snprintf(why, why_size, "demo: no font for the sample files (docs/papers.md)");
+	for (int k = 0; k < SAMPLES && !rc; k++) {
+		char *pdf = NULL;
+		size_t len = 0;
+
+		rc = paper_render_sample(&samples[k], &fonts, &pdf, &len);
+		if (!rc && (rc = blobs_put(d->app->data_dir, pdf, len, d->files[k].sha256)))
+			snprintf(why, why_size, "demo: cannot store a sample file under %s",
+				 d->app->data_dir);
+		d->files[k].size = (int64_t)len;
+		free(pdf);
+	}
+	return rc;
 }
 
 /* Submits the next action of every live plan, then waits for all of them. */
@@ -777,6 +853,8 @@ int demo_load(struct app *app, const struct demo_config *cfg, bool *loaded, char
 		snprintf(why, why_size, "demo: cannot read the catalog back");
 	if (!rc && (rc = make_actors(d)))
 		snprintf(why, why_size, "demo: the demo users are missing");
+	if (!rc)
+		rc = store_samples(d, why, why_size);
 	if (!rc)
 		rc = generate(d);
 	if (!rc)

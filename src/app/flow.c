@@ -582,3 +582,67 @@ int flow_read_change(struct store_tx *tx, void *arg)
 	return audit_append(tx, f->now, f->actor, f->code[0] ? "dossier.read" : "dossier.list",
 			    f->code[0] ? f->code : "*", f->note[0] ? f->note : "{}");
 }
+
+bool flow_applicant_may_attach(const struct dossier_row *d)
+{
+	return d->status == DOSSIER_SUBMITTED || d->status == DOSSIER_SUPPLEMENT_REQUESTED;
+}
+
+/* R-SYNC-2: the portal learns of the file in the same change. */
+static int outbox_file(struct store_tx *tx, const struct attachment *a)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "Event", "attachment",
+			      "MaHoSo", a->dossier, "TenTep", a->name, "LoaiTep", a->type,
+			      "KichThuoc", (json_int_t)a->size, "SHA256", a->sha256,
+			      "NguoiXuLy", a->added_by);
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	int rc = text ? outbox_append(tx->db, a->dossier, "attachment", text, a->added_at)
+		      : ERR_NOMEM;
+
+	free(text);
+	json_decref(j);
+	return rc;
+}
+
+static int audit_file(struct store_tx *tx, const struct attachment *a, bool replaced)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:I, s:b}", "name", a->name, "sha256", a->sha256,
+			      "type", a->type, "size", (json_int_t)a->size, "replaced", replaced);
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	int rc = text ? audit_append(tx, a->added_at, a->added_by, "dossier.attach", a->dossier,
+				     text)
+		      : ERR_NOMEM;
+
+	free(text);
+	json_decref(j);
+	return rc;
+}
+
+int flow_attach(struct store_tx *tx, const struct attachment *a, bool applicant, bool *replaced)
+{
+	struct attachment old;
+	struct dossier_row d;
+	int n = 0, rc = dossiers_get(tx->db, a->dossier, &d);
+
+	*replaced = false;
+	if (rc)
+		return rc;
+	if (applicant && !flow_applicant_may_attach(&d))
+		rc = ERR_INVALID_TRANSITION;
+	dossier_row_release(&d);
+	if (!rc) {
+		rc = attachments_get(tx->db, a->dossier, a->name, &old);
+		*replaced = rc == 0;
+		if (rc == ERR_NOT_FOUND)
+			rc = attachments_count(tx->db, a->dossier, &n);
+	}
+	if (!rc && !*replaced && n >= ATTACHMENTS_PER_DOSSIER_MAX)
+		rc = ERR_CONFLICT;
+	if (!rc)
+		rc = attachments_put(tx->db, a);
+	if (!rc)
+		rc = audit_file(tx, a, *replaced);
+	if (!rc)
+		rc = outbox_file(tx, a);
+	return rc;
+}

@@ -74,4 +74,19 @@ int flow_act_change(struct store_tx *tx, void *flow);
 /* Records a staff read of a dossier's personal data (R-AUD-1). */
 int flow_read_change(struct store_tx *tx, void *flow);
 
+struct attachment;
+struct dossier_row;
+
+/* The applicant adds files (with the tracking key) only while these hold. */
+bool flow_applicant_may_attach(const struct dossier_row *d);
+/*
+ * Adds or replaces a dossier's file whose blob is already durable
+ * (docs/attachments.md): the row a (a->added_by is the audit actor,
+ * a->added_at the time), its audit record and its outbox event (R-SYNC-2).
+ * *replaced says whether the name had a row. 0, ERR_NOT_FOUND (no
+ * dossier), ERR_INVALID_TRANSITION (an applicant, too late), ERR_CONFLICT
+ * (ATTACHMENTS_PER_DOSSIER_MAX files), ERR_NOMEM, ERR_IO.
+ */
+int flow_attach(struct store_tx *tx, const struct attachment *a, bool applicant, bool *replaced);
+
 #endif

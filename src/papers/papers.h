@@ -245,4 +245,19 @@ int paper_fonts_find(struct paper_fonts *f);
 int paper_render(const struct paper_input *in, const struct paper_fonts *fonts, char **pdf,
 		 size_t *len, char *why, size_t why_size);
 
+/*
+ * A one-page sample document (sample.c): a bold centred title and up to
+ * PAPER_SAMPLE_LINES_MAX lines, in the papers' font. The demo attaches
+ * such files as scanned components and digitised results. *pdf is
+ * malloc'd. 0, ERR_TOO_LARGE, ERR_NOMEM, ERR_IO (libharu or the font).
+ */
+#define PAPER_SAMPLE_LINES_MAX 40
+struct paper_sample {
+	const char *title;
+	const char *const *lines;
+	int n_lines;
+};
+int paper_render_sample(const struct paper_sample *s, const struct paper_fonts *fonts, char **pdf,
+			size_t *len);
+
 #endif

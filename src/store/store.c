@@ -11,6 +11,7 @@
 static const char *const migrations[] = {
 	"src/store/migrations/001_init.sql",
 	"src/store/migrations/002_index.sql",
+	"src/store/migrations/003_audit_object.sql",
 };
 
 struct item {

@@ -389,6 +389,33 @@ static void test_fonts(void **state)
 	unsetenv("MOTCUA_PAPER_FONT");
 }
 
+/* The demo's sample documents: one page; a limit on lines; a missing font fails. */
+static void test_sample(void **state)
+{
+	static const char *const lines[] = {"Hồ sơ số 000.00.20.H27-260302-0001", "Dữ liệu minh hoạ"};
+	struct paper_sample s = {"KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", lines, 2};
+	struct paper_fonts fonts;
+	char *pdf = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(paper_fonts_find(&fonts), 0);
+	assert_int_equal(paper_render_sample(&s, &fonts, &pdf, &len), 0);
+	assert_true(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
+	assert_non_null(find(pdf, len, "%%EOF"));
+	assert_int_equal(page_count(pdf, len), 1);
+	free(pdf);
+	s.n_lines = PAPER_SAMPLE_LINES_MAX + 1;
+	assert_int_equal(paper_render_sample(&s, &fonts, &pdf, &len), ERR_TOO_LARGE);
+	assert_null(pdf);
+	s.n_lines = 2;
+	snprintf(fonts.regular, sizeof(fonts.regular), "/nonexistent/font.ttf");
+	fonts.bold[0] = '\0';
+	assert_int_equal(paper_render_sample(&s, &fonts, &pdf, &len), ERR_IO);
+	assert_null(pdf);
+	assert_int_equal(len, 0);
+}
+
 /* src/http/router.c: "{paper}.pdf" takes the segment's part before ".pdf". */
 static void test_route(void **state)
 {
@@ -438,7 +465,7 @@ int main(void)
 		cmocka_unit_test(test_fill),      cmocka_unit_test(test_urlencode),
 		cmocka_unit_test(test_qr_payload), cmocka_unit_test(test_templates),
 		cmocka_unit_test(test_render),    cmocka_unit_test(test_fonts),
-		cmocka_unit_test(test_route),
+		cmocka_unit_test(test_route),     cmocka_unit_test(test_sample),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -167,10 +167,38 @@ static void test_reopen_continues_chain(void **state)
 	assert_int_equal(store_write(f->s, put_change, &p1), 0);
 	store_close(f->s);
 	assert_int_equal(store_open(&f->s, &cfg, why), 0);
-	assert_int_equal(store_schema_version(f->s), 2);
+	assert_int_equal(store_schema_version(f->s), 3);
 	assert_int_equal(store_write(f->s, put_change, &p2), 0);
 	assert_int_equal(verify(f->s, &rep), 0);
 	assert_int_equal(rep.records, 2);
+}
+
+/*
+ * A dossier's latest audit record of an action (papers: the reason of a
+ * refusal, stop or apology) is found through an index, not a scan of the
+ * whole chain (migration 3).
+ */
+static void test_audit_found_by_object(void **state)
+{
+	struct tmp_fixture *f = *state;
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	char plan[512] = "";
+	size_t n = 0;
+
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw,
+					    "EXPLAIN QUERY PLAN SELECT at, actor, detail FROM audit "
+					    "WHERE object = ?1 AND action = ?2 ORDER BY seq DESC LIMIT 1",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && n < sizeof(plan))
+		n += (size_t)snprintf(plan + n, sizeof(plan) - n, "%s;",
+				      (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	assert_non_null(strstr(plan, "USING INDEX audit_object"));
+	assert_null(strstr(plan, "TEMP B-TREE"));
 }
 
 /* The audit fields have limits. */
@@ -202,6 +230,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopen_continues_chain, tmp_store_setup,
 						tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_audit_limits, tmp_store_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_found_by_object, tmp_store_setup,
+						tmp_teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
