@@ -126,6 +126,13 @@ int api_tracking_book(struct request *r);
 int api_report_index(struct request *r);
 int api_report_statistics(struct request *r);
 int api_report_late(struct request *r);
+/*
+ * GET /api/v1/reports/dashboard?unit= (api_dashboard.c; docs/index.md "The
+ * leader's dashboard"): leaders, auditors and administrators of the unit.
+ */
+int api_report_dashboard(struct request *r);
+/* the units below one ranked by their index, from one pass over the subtree */
+int api_report_scoreboard(struct request *r);
 
 /* dossier files (api_files.c; R-DIG-1, R-DOS-6) */
 int api_file_put(struct request *r);

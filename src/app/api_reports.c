@@ -1,7 +1,8 @@
 /*
  * Report routes (API.md "Reports"; DOMAIN.md §9, R-IDX-1 … R-IDX-3,
- * R-EVAL-1; docs/index.md): the Decision 766 index, the monthly statistics
- * and the late list, as JSON, CSV or XLSX.
+ * R-EVAL-1; docs/index.md): the Decision 766 index, the scoreboard (the
+ * units below one ranked by their index), the monthly statistics and the
+ * late list, as JSON, CSV or XLSX.
  *
  * Each handler: parse the period, unit and format (every parameter has a
  * limit), read one snapshot (store/index_report.h), let the core judge and
@@ -202,20 +203,6 @@ static double round_to(double x, int places)
 	double k = pow(10, places);
 
 	return round(x * k) / k;
-}
-
-/* Answers JSON with short decimals (0.9123, not 0.91229999999999999). */
-static int answer_json(struct request *r, json_t *j)
-{
-	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
-	int rc;
-
-	json_decref(j);
-	if (!text)
-		return resp_problem(r, ERR_NOMEM, NULL);
-	rc = resp_bytes(r, 200, "application/json", text, strlen(text));
-	free(text);
-	return rc;
 }
 
 static json_t *period_json(const struct period *p)
@@ -593,7 +580,7 @@ int api_report_index(struct request *r)
 							      : NULL);
 	index_compute(index_rules_for(p.to_day), &rep.total, &res);
 	if (p.format == FORMAT_JSON)
-		rc = answer_json(r, index_json(&p, &res, &rep.total));
+		rc = resp_json(r, 200, index_json(&p, &res, &rep.total));
 	else {
 		index_table(&res, &t);
 		rc = answer_table(r, &p, &t, "chi-so-766");
@@ -679,7 +666,7 @@ int api_report_statistics(struct request *r)
 								   &rep.branches[b].tally));
 		json_object_set_new(j, "rows", rows);
 		json_object_set_new(j, "total", stats_row_json(p.unit, p.unit_name, &rep.total));
-		rc = answer_json(r, j);
+		rc = resp_json(r, 200, j);
 	} else {
 		for (int b = 0; b < rep.n_branches; b++)
 			stats_row(&t, rep.branches[b].code, rep.branches[b].name,
@@ -765,7 +752,7 @@ int api_report_late(struct request *r)
 		json_object_set_new(j, "officials_published", json_boolean(l.publish_officials));
 		json_object_set_new(j, "units", units);
 		json_object_set_new(j, "officials", officials);
-		rc = answer_json(r, j);
+		rc = resp_json(r, 200, j);
 	} else {
 		late_rows(&t, l.units, l.n_units, false, false);
 		if (l.publish_officials)
@@ -774,5 +761,195 @@ int api_report_late(struct request *r)
 	}
 	free(t.cells);
 	index_late_release(&l);
+	return rc;
+}
+
+/* --- GET /api/v1/reports/scoreboard: the units below one, ranked by their index --- */
+
+/* One ranked unit: a branch of the report (a child of the unit, with its subtree). */
+struct board_row {
+	const struct index_branch *b;
+	double total; /* rounded to 2 decimals as published; NAN: no data */
+	const struct index_band *band;
+	double groups[INDEX_GROUPS_MAX];
+	int rank;     /* 1-based, equal totals share one; 0: no data */
+};
+
+/* Total descending, units without data last, then by code. */
+static int by_total(const void *a, const void *b)
+{
+	const struct board_row *x = a, *y = b;
+
+	if (isnan(x->total) != isnan(y->total))
+		return isnan(x->total) ? 1 : -1;
+	if (!isnan(x->total) && x->total != y->total)
+		return x->total < y->total ? 1 : -1;
+	return strcmp(x->b->code, y->b->code);
+}
+
+/* The children of the report's unit (branch 0 is its own dossiers), scored and ranked. */
+static struct board_row *board_rank(const struct index_rules *rules, const struct index_report *rep,
+				    int *n)
+{
+	struct board_row *rows = calloc((size_t)(rep->n_branches > 1 ? rep->n_branches - 1 : 1),
+					sizeof(*rows));
+	struct index_result res;
+
+	*n = 0;
+	if (!rows)
+		return NULL;
+	for (int b = 1; b < rep->n_branches; b++) {
+		struct board_row *row = &rows[(*n)++];
+
+		index_compute(rules, &rep->branches[b].tally, &res);
+		row->b = &rep->branches[b];
+		row->total = isnan(res.total) ? NAN : round_to(res.total, 2);
+		row->band = res.band;
+		for (int g = 0; g < rules->n_groups; g++)
+			row->groups[g] = res.groups[g].score;
+	}
+	if (*n > 1)
+		qsort(rows, (size_t)*n, sizeof(*rows), by_total);
+	for (int i = 0; i < *n && !isnan(rows[i].total); i++)
+		rows[i].rank = i && rows[i].total == rows[i - 1].total ? rows[i - 1].rank : i + 1;
+	return rows;
+}
+
+static json_t *board_groups_json(const struct index_rules *rules, const double *scores, bool names)
+{
+	json_t *groups = json_array();
+
+	for (int g = 0; g < rules->n_groups; g++) {
+		json_t *j = json_pack("{s:s, s:o, s:f}", "id", rules->groups[g].id, "score",
+				      num_json(scores[g], 2), "max", rules->groups[g].max);
+
+		if (j && names)
+			json_object_set_new(j, "name", json_string(rules->groups[g].name));
+		json_array_append_new(groups, j);
+	}
+	return groups;
+}
+
+static json_t *board_json(const struct period *p, const struct index_result *res,
+			  const struct index_tally *total, const struct board_row *rows, int n)
+{
+	const struct index_rules *rules = res->rules;
+	json_t *j = period_json(p), *units = json_array(), *bands = json_array();
+	double own[INDEX_GROUPS_MAX];
+
+	for (int g = 0; g < rules->n_groups; g++)
+		own[g] = res->groups[g].score;
+	for (int i = 0; i < rules->n_bands; i++)
+		json_array_append_new(bands, json_pack("{s:s, s:s, s:f, s:b}", "id",
+						       rules->bands[i].id, "name",
+						       rules->bands[i].name, "min", rules->bands[i].min,
+						       "verify", rules->bands[i].verify));
+	for (int i = 0; i < n; i++) {
+		const struct board_row *row = &rows[i];
+
+		json_array_append_new(units, json_pack(
+			"{s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:o}", "unit", row->b->code, "unit_name",
+			row->b->name, "level", row->b->level, "rank",
+			row->rank ? json_integer(row->rank) : json_null(), "total",
+			num_json(row->total, 2), "classification",
+			row->band ? json_string(row->band->id) : json_null(), "dossiers",
+			(json_int_t)row->b->tally.population, "groups",
+			board_groups_json(rules, row->groups, false)));
+	}
+	json_object_set_new(j, "total", num_json(res->total, 2));
+	json_object_set_new(j, "classification",
+			    res->band ? json_string(res->band->id) : json_null());
+	json_object_set_new(j, "classification_name",
+			    res->band ? json_string(res->band->name) : json_null());
+	json_object_set_new(j, "dossiers", json_integer(total->population));
+	json_object_set_new(j, "rules", json_pack("{s:i, s:o, s:s}", "version", rules->version,
+						  "effective_from", day_json(rules->effective_from),
+						  "note", rules->note));
+	json_object_set_new(j, "classifications", bands);
+	json_object_set_new(j, "groups", board_groups_json(rules, own, true));
+	json_object_set_new(j, "units", units);
+	return j;
+}
+
+/* The CSV/XLSX columns: rank, unit, dossiers, total, class, then one per group. */
+#define BOARD_FIXED_COLS 6
+#define BOARD_HEAD_BYTES 96
+
+static void board_row_cells(struct cell *row, const struct index_rules *rules, int rank,
+			    const char *code, const char *name, int64_t dossiers, double total,
+			    const struct index_band *band, const double *groups)
+{
+	row[0] = rank ? int_cell(rank) : text_cell(NULL);
+	row[1] = text_cell(code), row[2] = text_cell(name);
+	row[3] = int_cell(dossiers);
+	row[4] = num_cell(total, 2);
+	row[5] = text_cell(band ? band->name : "Không có dữ liệu");
+	for (int g = 0; g < rules->n_groups; g++)
+		row[BOARD_FIXED_COLS + g] = num_cell(groups[g], 2);
+}
+
+static int board_table(struct request *r, const struct period *p, const struct index_result *res,
+		       const struct index_tally *total, const struct board_row *rows, int n)
+{
+	static const char *const fixed[BOARD_FIXED_COLS] = {
+		"Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Số hồ sơ", "Tổng điểm", "Xếp loại",
+	};
+	const struct index_rules *rules = res->rules;
+	char heads[INDEX_GROUPS_MAX][BOARD_HEAD_BYTES];
+	const char *headers[BOARD_FIXED_COLS + INDEX_GROUPS_MAX];
+	struct table t = {"Xếp hạng chỉ số 766", headers, BOARD_FIXED_COLS + rules->n_groups, 0, 0,
+			  NULL, false};
+	double own[INDEX_GROUPS_MAX];
+	struct cell *row;
+	int rc;
+
+	memcpy(headers, fixed, sizeof(fixed));
+	for (int g = 0; g < rules->n_groups; g++) {
+		snprintf(heads[g], sizeof(heads[g]), "%s (%g điểm)", rules->groups[g].name,
+			 rules->groups[g].max);
+		headers[BOARD_FIXED_COLS + g] = heads[g];
+		own[g] = res->groups[g].score;
+	}
+	for (int i = 0; i < n; i++)
+		if ((row = table_row(&t)))
+			board_row_cells(row, rules, rows[i].rank, rows[i].b->code, rows[i].b->name,
+					rows[i].b->tally.population, rows[i].total, rows[i].band,
+					rows[i].groups);
+	/* The unit itself last: its total covers its own dossiers and every row above. */
+	if ((row = table_row(&t)))
+		board_row_cells(row, rules, 0, p->unit, p->unit_name, total->population, res->total,
+				res->band, own);
+	rc = answer_table(r, p, &t, "xep-hang-766");
+	free(t.cells);
+	return rc;
+}
+
+int api_report_scoreboard(struct request *r)
+{
+	struct period p;
+	struct index_report rep;
+	struct index_result res;
+	struct board_row *rows;
+	struct db *db;
+	int n, rc = begin(r, &p, &db);
+
+	if (rc)
+		return rc;
+	/* One pass over the subtree: a tally per child, with its own procedure counts. */
+	rc = index_report_scan(db, p.unit, true, p.from, p.judged, &rep);
+	store_read_end(r->app->store, db);
+	if (rc)
+		return resp_problem(r, rc, rc == ERR_TOO_LARGE ? "the unit has too many units below it"
+							      : NULL);
+	index_compute(index_rules_for(p.to_day), &rep.total, &res);
+	rows = board_rank(res.rules, &rep, &n);
+	if (!rows)
+		rc = resp_problem(r, ERR_NOMEM, NULL);
+	else if (p.format == FORMAT_JSON)
+		rc = resp_json(r, 200, board_json(&p, &res, &rep.total, rows, n));
+	else
+		rc = board_table(r, &p, &res, &rep.total, rows, n);
+	free(rows);
+	index_report_release(&rep);
 	return rc;
 }

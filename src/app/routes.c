@@ -56,6 +56,8 @@ const struct route http_routes[] = {
 	{HTTP_GET, "/api/v1/reports/index", api_report_index, PUB, 0},
 	{HTTP_GET, "/api/v1/reports/statistics", api_report_statistics, PUB, 0},
 	{HTTP_GET, "/api/v1/reports/late", api_report_late, PUB, 0},
+	{HTTP_GET, "/api/v1/reports/dashboard", api_report_dashboard, 0, 0},
+	{HTTP_GET, "/api/v1/reports/scoreboard", api_report_scoreboard, PUB, 0},
 };
 const size_t http_routes_count = ARRAY_SIZE(http_routes);
 
@@ -70,10 +72,14 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/thu-tuc/{code}", api_page, PUB, 0},
 	{HTTP_GET, "/nop-ho-so/{code}", api_page, PUB, 0},
 	{HTTP_GET, "/tra-cuu", api_page, PUB, 0},
+	{HTTP_GET, "/chat-luong", api_page, PUB, 0},
+	{HTTP_GET, "/chat-luong/cham-tre", api_page, PUB, 0},
+	{HTTP_GET, "/thong-ke", api_page, PUB, 0},
 	{HTTP_GET, "/can-bo", api_page, PUB, 0},
 	{HTTP_GET, "/can-bo/dang-nhap", api_page, PUB, 0},
 	{HTTP_GET, "/can-bo/ho-so/{code}", api_page, PUB, 0},
 	{HTTP_GET, "/can-bo/tiep-nhan", api_page, PUB, 0},
+	{HTTP_GET, "/can-bo/bang-dieu-khien", api_page, PUB, 0},
 	{HTTP_GET, "/can-bo/quan-tri", api_page, PUB, 0},
 	{HTTP_GET, "/can-bo/quan-tri/don-vi", api_page, PUB, 0},
 	{HTTP_GET, "/can-bo/quan-tri/nguoi-dung", api_page, PUB, 0},

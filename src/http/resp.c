@@ -57,9 +57,10 @@ static void set_body(struct request *r, int status, const char *type, char *body
 	r->answered = true;
 }
 
+/* Reals with 12 significant digits: 0.9123, not 0.91229999999999999. */
 int resp_json(struct request *r, int status, json_t *j)
 {
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
 
 	json_decref(j);
 	if (!text)

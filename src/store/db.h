@@ -19,7 +19,11 @@
 
 #include <sqlite3.h>
 
-#define DB_STMT_CACHE_MAX 128
+/*
+ * Prepared statements kept per connection, keyed by their SQL's address:
+ * room for every static statement of src/ (about 130 in all) twice over.
+ */
+#define DB_STMT_CACHE_MAX 256
 
 struct db {
 	sqlite3 *conn;

@@ -11,7 +11,7 @@ static const char SQL_SCOPE[] =
 	"SELECT code, '', 0 FROM units WHERE code = ?1 "
 	"UNION ALL SELECT u.code, CASE WHEN sub.depth = 0 THEN u.code ELSE sub.branch END, "
 	"sub.depth + 1 FROM units u JOIN sub ON u.parent = sub.code WHERE sub.depth < 8) "
-	"SELECT sub.code, sub.branch, u.name FROM sub JOIN units u ON u.code = sub.code "
+	"SELECT sub.code, sub.branch, u.name, u.level FROM sub JOIN units u ON u.code = sub.code "
 	"ORDER BY sub.depth, sub.code";
 static const char SQL_ROOT[] =
 	"SELECT code FROM units WHERE parent IS NULL OR parent = '' ORDER BY code LIMIT 1";
@@ -43,13 +43,14 @@ static void scope_release(struct scope *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static int branch_index(struct scope *s, const char *code, const char *name)
+static int branch_index(struct scope *s, const char *code, const char *name, const char *level)
 {
 	for (int i = 0; i < s->n_branches; i++)
 		if (strcmp(s->branches[i].code, code) == 0)
 			return i;
 	snprintf(s->branches[s->n_branches].code, UNIT_CODE_SIZE, "%s", code);
 	snprintf(s->branches[s->n_branches].name, UNIT_NAME_MAX + 1, "%s", name);
+	snprintf(s->branches[s->n_branches].level, UNIT_LEVEL_MAX + 1, "%s", level);
 	return s->n_branches++;
 }
 
@@ -77,7 +78,8 @@ static int scope_load(struct db *db, const char *root, struct scope *s)
 		}
 		snprintf(u->code, sizeof(u->code), "%s", code);
 		/* Rows come by depth: a branch's own row comes before its descendants. */
-		u->branch = branch_index(s, *branch ? branch : code, db_col_text(st, 2));
+		u->branch = branch_index(s, *branch ? branch : code, db_col_text(st, 2),
+					 db_col_text(st, 3));
 		s->n++;
 	}
 	if (!rc && step != SQLITE_DONE)
@@ -110,37 +112,97 @@ int index_root_unit(struct db *db, char out[UNIT_CODE_SIZE])
 struct procs {
 	struct {
 		char code[PROCEDURE_CODE_MAX + 1];
-		bool used, online_dossier;
+		bool used, online_dossier, offers_online;
 	} slot[PROC_SLOTS];
 	int n;
 };
 
-static void procs_add(struct procs *p, const char *code, bool online)
+/* Adds a procedure; its slot, or -1 when it is counted no further. */
+static int procs_add(struct procs *p, const char *code, bool online)
 {
 	uint32_t h = 2166136261u;
 	size_t len = strlen(code);
 
 	if (len > PROCEDURE_CODE_MAX)
-		return;
+		return -1;
 	for (const char *c = code; *c; c++)
 		h = (h ^ (uint8_t)*c) * 16777619u;
 	for (uint32_t i = h % PROC_SLOTS;; i = (i + 1) % PROC_SLOTS) {
 		if (!p->slot[i].used) {
 			if (p->n == INDEX_PROCEDURES_MAX)
-				return; /* counted no further; INDEX_PROCEDURES_MAX is far above a catalog */
+				return -1; /* INDEX_PROCEDURES_MAX is far above a catalog */
 			p->slot[i].used = true;
 			memcpy(p->slot[i].code, code, len + 1);
 			p->n++;
 		}
 		if (strcmp(p->slot[i].code, code) == 0) {
 			p->slot[i].online_dossier |= online;
-			return;
+			return (int)i;
 		}
 	}
 }
 
-/* 3.1 and 3.2 from the catalog: which of the procedures offer the online channel. */
-static int procs_count(struct db *db, const struct procs *p, struct index_tally *t)
+/*
+ * The distinct (branch, procedure) pairs of a report with branches, each
+ * with whether the branch had an online dossier of the procedure: 3.1 and
+ * 3.2 per branch. Open addressing over the keys branch · PROC_SLOTS +
+ * slot + 1 (0: empty); at most half full. One pair per dossier at most, so
+ * the size follows the population, not the catalog.
+ */
+struct pairs {
+	uint32_t *key;
+	bool *online;
+	uint32_t n, cap; /* cap: a power of two */
+};
+
+static void pairs_put(struct pairs *q, uint32_t k, bool online)
+{
+	uint32_t i = (k * 2654435761u) & (q->cap - 1);
+
+	while (q->key[i] && q->key[i] != k)
+		i = (i + 1) & (q->cap - 1);
+	if (!q->key[i]) {
+		q->key[i] = k;
+		q->n++;
+	}
+	q->online[i] |= online;
+}
+
+static void pairs_release(struct pairs *q)
+{
+	free(q->key);
+	free(q->online);
+	memset(q, 0, sizeof(*q));
+}
+
+static int pairs_add(struct pairs *q, int branch, int slot, bool online)
+{
+	if (2 * (q->n + 1) > q->cap) {
+		struct pairs bigger = {0};
+
+		bigger.cap = q->cap ? q->cap * 2 : 256;
+		bigger.key = calloc(bigger.cap, sizeof(*bigger.key));
+		bigger.online = calloc(bigger.cap, sizeof(*bigger.online));
+		if (!bigger.key || !bigger.online) {
+			pairs_release(&bigger);
+			return ERR_NOMEM;
+		}
+		for (uint32_t i = 0; i < q->cap; i++)
+			if (q->key[i])
+				pairs_put(&bigger, q->key[i], q->online[i]);
+		pairs_release(q);
+		*q = bigger;
+	}
+	pairs_put(q, (uint32_t)branch * PROC_SLOTS + (uint32_t)slot + 1, online);
+	return 0;
+}
+
+/*
+ * 3.1 and 3.2 from the catalog: which of the procedures offer the online
+ * channel, for the total and, with q, for each branch.
+ */
+static int procs_count(struct db *db, struct procs *p, struct index_tally *t,
+		       const struct pairs *q, struct index_branch *branches)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_PROC_ONLINE);
 
@@ -158,9 +220,23 @@ static int procs_count(struct db *db, const struct procs *p, struct index_tally 
 		sqlite3_reset(st);
 		if (step != SQLITE_ROW)
 			return ERR_IO;
+		p->slot[i].offers_online = online;
 		t->procedures++;
 		t->procedures_online += online;
 		t->procedures_with_online_dossier += online && p->slot[i].online_dossier;
+	}
+	for (uint32_t i = 0; q && i < q->cap; i++) {
+		uint32_t k = q->key[i] - 1;
+		struct index_tally *b;
+		bool online;
+
+		if (!q->key[i])
+			continue;
+		b = &branches[k / PROC_SLOTS].tally;
+		online = p->slot[k % PROC_SLOTS].offers_online;
+		b->procedures++;
+		b->procedures_online += online;
+		b->procedures_with_online_dossier += online && q->online[i];
 	}
 	return 0;
 }
@@ -184,35 +260,44 @@ static void read_fact(sqlite3_stmt *st, struct index_fact *f)
 	f->rating = (enum rating_level)sqlite3_column_int(st, 14);
 }
 
-/* Tallies the dossiers of one competent unit into t, and their procedures into p. */
-static int scan_unit(struct db *db, const char *unit, int64_t from, int64_t judged,
-		     struct index_tally *t, struct procs *p)
+/*
+ * Tallies the dossiers of one competent unit into its branch's tally, and
+ * their procedures into p and, with q, into the branch's pairs.
+ */
+static int scan_unit(struct db *db, const struct scope_unit *u, struct index_branch *branches,
+		     int64_t from, int64_t judged, struct procs *p, struct pairs *q)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_FACTS);
+	struct index_tally *t = &branches[u->branch].tally;
 	struct index_fact f = {0};
-	int step;
+	int step, rc = 0;
 
 	if (!st)
 		return ERR_IO;
-	db_bind_text(st, 1, unit);
+	db_bind_text(st, 1, u->code);
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, judged);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t before = t->population;
+		int slot;
 
 		read_fact(st, &f);
 		index_tally_add(t, &f, from, judged);
-		if (t->population != before)
-			procs_add(p, db_col_text(st, 15), f.channel == 2);
+		if (t->population == before)
+			continue;
+		slot = procs_add(p, db_col_text(st, 15), f.channel == 2);
+		if (q && slot >= 0)
+			rc = pairs_add(q, u->branch, slot, f.channel == 2);
 	}
 	sqlite3_reset(st);
-	return step == SQLITE_DONE ? 0 : ERR_IO;
+	return rc ? rc : step == SQLITE_DONE ? 0 : ERR_IO;
 }
 
 int index_report_scan(struct db *db, const char *root, bool branches, int64_t from,
 		      int64_t judged, struct index_report *out)
 {
 	struct scope s;
+	struct pairs q = {0};
 	struct procs *p = calloc(1, sizeof(*p));
 	int rc = p ? scope_load(db, root, &s) : ERR_NOMEM;
 
@@ -222,12 +307,12 @@ int index_report_scan(struct db *db, const char *root, bool branches, int64_t fr
 		return rc;
 	}
 	for (int i = 0; !rc && i < s.n; i++)
-		rc = scan_unit(db, s.units[i].code, from, judged, &s.branches[s.units[i].branch].tally,
-			       p);
+		rc = scan_unit(db, &s.units[i], s.branches, from, judged, p, branches ? &q : NULL);
 	for (int b = 0; !rc && b < s.n_branches; b++)
 		index_tally_merge(&out->total, &s.branches[b].tally);
 	if (!rc)
-		rc = procs_count(db, p, &out->total);
+		rc = procs_count(db, p, &out->total, branches ? &q : NULL, s.branches);
+	pairs_release(&q);
 	if (!rc && branches) {
 		out->branches = s.branches;
 		out->n_branches = s.n_branches;

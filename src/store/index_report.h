@@ -36,7 +36,8 @@
 struct index_branch {
 	char code[UNIT_CODE_SIZE];
 	char name[UNIT_NAME_MAX + 1];
-	struct index_tally tally;
+	char level[UNIT_LEVEL_MAX + 1];
+	struct index_tally tally; /* with its own procedure counts (3.1, 3.2) */
 };
 
 struct index_report {
@@ -49,9 +50,11 @@ struct index_report {
  * Tallies the subtree of `root` for the period starting at `from`, judged
  * at `judged` (core/index.h), and fills the procedure counts of 3.1/3.2
  * from the catalog. With `branches`, also one tally per child of root (its
- * whole subtree) and one for root's own dossiers. 0, ERR_NOT_FOUND (no
- * such unit), ERR_TOO_LARGE (subtree over INDEX_SCOPE_UNITS_MAX), ERR_IO,
- * ERR_NOMEM. Release with index_report_release().
+ * whole subtree) and one for root's own dossiers (branch 0), each with its
+ * own procedure counts, from the same single pass over the subtree: a
+ * branch's tally equals the report of that child alone. 0, ERR_NOT_FOUND
+ * (no such unit), ERR_TOO_LARGE (subtree over INDEX_SCOPE_UNITS_MAX),
+ * ERR_IO, ERR_NOMEM. Release with index_report_release().
  */
 int index_report_scan(struct db *db, const char *root, bool branches, int64_t from,
 		      int64_t judged, struct index_report *out);

@@ -347,8 +347,16 @@ def case_list(w):
 
     # --- reports: public (API.md "Reports"; docs/index.md) ---
     for path in ("/api/v1/reports/index?period=2026-03", "/api/v1/reports/statistics?period=2026-03",
-                 "/api/v1/reports/late?period=2026-03&format=csv"):
+                 "/api/v1/reports/late?period=2026-03&format=csv",
+                 "/api/v1/reports/scoreboard?period=2026-03"):
         case("GET " + path.split("?")[0], "", everyone(200, False), req("GET", path))
+    # The leader's dashboard (docs/index.md): staff only, leaders, auditors and
+    # administrators whose grant covers the unit (officials' workloads are not public).
+    case("GET /api/v1/reports/dashboard", "the department's",
+         only({"lanhdao", "thanhtra", "admin"}, 200),
+         req("GET", f"/api/v1/reports/dashboard?unit={DEPT}"))
+    case("GET /api/v1/reports/dashboard", "one's own unit by default",
+         only({"lanhdao", "thanhtra", "admin"}, 200), req("GET", "/api/v1/reports/dashboard"))
     return cases
 
 

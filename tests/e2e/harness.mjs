@@ -16,6 +16,9 @@
 //   e.clean(page, 'home');                 // no console error, no failed request so far
 //   process.exit(await e.finish());
 //
+// run(body, { demo: 600 }) serves the demo (`serve --demo`, 600 generated
+// dossiers up to the server's now, the same users and password) instead.
+//
 // Screenshots go to build/screenshots/<name>-360.png and -1440.png (or
 // $MOTCUA_SCREENSHOTS). Expected error answers (a 404 the page handles)
 // are declared with e.allow(page, /pattern/) before they happen.
@@ -143,8 +146,9 @@ export class Client {
 }
 
 class E2E {
-	constructor(motcua) {
+	constructor(motcua, { demo = 0 } = {}) {
 		this.motcua = motcua;
+		this.demo = demo;
 		this.tap = new Tap();
 		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
 		this.db = path.join(this.dir, 'e2e.db');
@@ -170,12 +174,15 @@ class E2E {
 	}
 
 	async start() {
-		prepareDb(this.motcua, this.db);
+		// The demo fills the empty database itself: units, catalog, users and its dossiers.
+		const demo = this.demo ? ['--demo', '--demo-dossiers', String(this.demo), '--demo-password', DEMO_PASSWORD] : [];
+		if (!this.demo)
+			prepareDb(this.motcua, this.db);
 		this.port = await freePort();
 		this.base = `http://127.0.0.1:${this.port}`;
 		const log = fs.openSync(this.logPath, 'w');
 		this.server = spawn(this.motcua, ['serve', '--db', this.db, '--listen',
-			`127.0.0.1:${this.port}`, '--quiet', '--test-clock'], { stdio: ['ignore', log, log] });
+			`127.0.0.1:${this.port}`, '--quiet', '--test-clock', ...demo], { stdio: ['ignore', log, log] });
 		this.exited = new Promise((resolve) => this.server.once('exit', (code, sig) => resolve(sig || code)));
 		const deadline = Date.now() + 60000;
 		for (;;) {
@@ -378,11 +385,13 @@ class E2E {
 
 /**
  * Starts the server and the browser for one test file. The motcua binary
- * is process.argv[2] (tests/meson.build) or $MOTCUA. A failure to start is
- * reported as a failed check and ends the process.
+ * is process.argv[2] (tests/meson.build) or $MOTCUA. opts.demo: serve the
+ * demo (`serve --demo`) with that many generated dossiers instead of the
+ * prepared database. A failure to start is reported as a failed check and
+ * ends the process.
  */
-export async function setup(motcua = process.argv[2] || process.env.MOTCUA) {
-	const e = new E2E(motcua);
+export async function setup(motcua = process.argv[2] || process.env.MOTCUA, opts = {}) {
+	const e = new E2E(motcua, opts);
 	try {
 		if (!motcua)
 			throw new Error('usage: node test_x.mjs path/to/motcua');
@@ -398,11 +407,11 @@ export async function setup(motcua = process.argv[2] || process.env.MOTCUA) {
 }
 
 /**
- * Runs body(e) with a started harness; an exception is a failed check.
- * Exits with the TAP result.
+ * Runs body(e) with a started harness (opts as setup's); an exception is a
+ * failed check. Exits with the TAP result.
  */
-export async function run(body) {
-	const e = await setup();
+export async function run(body, opts = {}) {
+	const e = await setup(undefined, opts);
 	try {
 		await body(e);
 	} catch (err) {

@@ -21,16 +21,19 @@ import {
 import { $, append, assetUrl, h } from './dom.js';
 import { apply, initI18n, lang, onLangChange, setLang, t } from './i18n.js';
 
-/** The main navigation of each area; role: shown only to holders of that role. */
+/** The main navigation of each area; role: shown only to holders of that role (or of one of several). */
 export const NAV = {
 	public: [
 		{ href: '/', key: 'nav.home' },
 		{ href: '/tra-cuu', key: 'nav.track' },
+		{ href: '/chat-luong', key: 'nav.quality' },
+		{ href: '/thong-ke', key: 'nav.statistics' },
 		{ href: STAFF_HOME, key: 'nav.staff' },
 	],
 	staff: [
 		{ href: STAFF_HOME, key: 'nav.queues' },
 		{ href: '/can-bo/tiep-nhan', key: 'nav.reception', role: 'receiver' },
+		{ href: '/can-bo/bang-dieu-khien', key: 'nav.dashboard', role: ['leader', 'auditor'] },
 		{ href: '/can-bo/quan-tri', key: 'nav.admin', role: 'admin' },
 		{ href: '/', key: 'nav.portal' },
 	],
@@ -83,7 +86,7 @@ function userTools(user) {
 // switch), then the brand and the main navigation. The reading order is
 // the visual order at every width.
 function header(area, user) {
-	const items = NAV[area].filter((it) => !it.role || hasRole(user, it.role));
+	const items = NAV[area].filter((it) => !it.role || [].concat(it.role).some((r) => hasRole(user, r)));
 	const here = currentHref(items);
 	const showNav = area === 'public' || user;
 	return h('header', { class: 'site-header' },
