@@ -127,6 +127,7 @@ struct request {
 	void *ctx;
 	void (*ctx_free)(void *ctx);
 	bool write_queued, write_done;
+	bool suspended; /* counted in the server's suspended (server_stop waits for them) */
 	int write_rc;
 
 	struct response resp;

@@ -20,6 +20,7 @@ struct server {
 	bool log_requests;
 	uint16_t port;
 	atomic_int uploads; /* raw requests in progress (HTTP_UPLOADS_MAX) */
+	atomic_int suspended; /* connections waiting for the writer */
 };
 
 static double now_ms(void)
@@ -312,6 +313,15 @@ static bool refuse_raw_early(struct server *s, struct request *r)
 	return false;
 }
 
+/* The request's connection is back from suspension (or gone): one fewer to wait for. */
+static void unsuspend(struct server *s, struct request *r)
+{
+	if (r->suspended) {
+		r->suspended = false;
+		atomic_fetch_sub(&s->suspended, 1);
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -334,6 +344,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (r->write_done) {
+		unsuspend(s, r);
 		if (r->write_rc)
 			resp_problem(r, r->write_rc, NULL);
 		else if (r->finish(r, 0) && !r->answered)
@@ -343,9 +354,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	dispatch(r);
 	if (r->write_queued && !r->answered) {
 		/* Suspend first: the writer may finish before submit returns. */
+		r->suspended = true;
+		atomic_fetch_add(&s->suspended, 1);
 		MHD_suspend_connection(c);
 		if (store_submit(s->app->store, run_change, done_writing, r)) {
 			MHD_resume_connection(c);
+			unsuspend(s, r);
 			r->write_queued = false;
 			resp_problem(r, ERR_BUSY, "too many changes waiting; try again");
 		}
@@ -365,6 +379,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (r && r->upload_slot)
 		atomic_fetch_sub(&s->uploads, 1);
+	if (r)
+		unsuspend(s, r);
 	request_free(r);
 	*con_cls = NULL;
 }
@@ -388,7 +404,7 @@ int server_start(struct server **out, struct app *app, const struct server_confi
 	s->log_requests = cfg->log_requests;
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
-			MHD_USE_ERROR_LOG,
+			MHD_USE_ITC | MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)(cfg->threads > 0 ? cfg->threads : SERVER_THREADS_DEFAULT),
@@ -409,10 +425,22 @@ int server_start(struct server **out, struct app *app, const struct server_confi
 	return 0;
 }
 
+/*
+ * Stops accepting, lets every change already queued reach the writer and its
+ * answer go out (libmicrohttpd aborts the process when a daemon stops with
+ * suspended connections), then stops the daemon. The store is still open.
+ */
 void server_stop(struct server *s)
 {
+	MHD_socket listener;
+
 	if (!s)
 		return;
+	listener = MHD_quiesce_daemon(s->daemon);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
+	for (int i = 0; i < SERVER_STOP_WAIT_MS && atomic_load(&s->suspended) > 0; i++)
+		nanosleep(&(struct timespec){0, 1000000}, NULL);
 	MHD_stop_daemon(s->daemon);
 	free(s);
 }

@@ -15,6 +15,8 @@ struct server;
 #define SERVER_CONNECTIONS_MAX 1024
 #define SERVER_CONNECTIONS_PER_IP_MAX 256
 #define SERVER_TIMEOUT_S 30
+/* How long server_stop waits for answers to queued changes (ms). */
+#define SERVER_STOP_WAIT_MS 10000
 
 struct server_config {
 	const char *host; /* "127.0.0.1" */

@@ -25,7 +25,7 @@ static const char SQL_DECIDED[] =
 /* Held here: the current steps at one unit of open dossiers. */
 static const char SQL_HELD[] =
 	"SELECT " DOSSIER_COLS ", s.unit, coalesce(s.to_user, '') "
-	"FROM steps s INDEXED BY steps_unit "
+	"FROM steps s INDEXED BY steps_late "
 	"JOIN dossiers d ON d.code = s.dossier AND d.step_index = s.idx "
 	"WHERE s.unit = ?1 AND s.finished_at IS NULL AND s.given_at IS NOT NULL "
 	"AND d.received_at <= ?2 AND d.finished_at IS NULL";

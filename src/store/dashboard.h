@@ -8,7 +8,7 @@
  *     unit of the subtree from the covering index index_facts_scan (open
  *     dossiers end "never"), wherever they are held now;
  *   - or its subtree holds: the current step (started, not finished) is at
- *     a unit of the subtree, read per unit from steps_unit; those decided
+ *     a unit of the subtree, read per unit from steps_late; those decided
  *     inside the subtree are already counted by the first read.
  * Each is visited once with what the dashboard judges it by (the clock
  * ledger, processing time and receiving unit, whose worktime the dossier

@@ -33,6 +33,9 @@ struct db {
 		const char *sql;
 		sqlite3_stmt *stmt;
 	} stmts[DB_STMT_CACHE_MAX];
+	/* What a module keeps per connection (procedures.c: parsed versions); freed by db_close. */
+	void *cache;
+	void (*cache_free)(void *cache);
 };
 
 /*

@@ -125,19 +125,34 @@ int index_facts_compute(struct db *db, const struct dossier_row *d, const struct
 	return 0;
 }
 
+#define FACT_COLS                                                                               \
+	"unit, receiving_unit, procedure_code, procedure_version, received_at, end_at, "       \
+	"end_kind, index_due, late_at, warn_at, second_supplement_at, supplement_requests, "   \
+	"channel, fee_bearing, paid_online, electronic_result, has_files, vneid, synced, "     \
+	"rating, reappointments"
+
+/* In place (an upsert, not a replace): the row keeps its rowid, the key index is left alone. */
 static const char SQL_PUT[] =
-	"INSERT OR REPLACE INTO index_facts(code, unit, receiving_unit, procedure_code, "
-	"procedure_version, received_at, end_at, end_kind, index_due, late_at, warn_at, "
-	"second_supplement_at, supplement_requests, channel, fee_bearing, paid_online, "
-	"electronic_result, has_files, vneid, synced, rating, reappointments, updated_at) "
-	"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	"INSERT INTO index_facts(code, " FACT_COLS ", updated_at) "
+	"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
+	"unit = ?2, receiving_unit = ?3, procedure_code = ?4, procedure_version = ?5, "
+	"received_at = ?6, end_at = ?7, end_kind = ?8, index_due = ?9, late_at = ?10, "
+	"warn_at = ?11, second_supplement_at = ?12, supplement_requests = ?13, channel = ?14, "
+	"fee_bearing = ?15, paid_online = ?16, electronic_result = ?17, has_files = ?18, "
+	"vneid = ?19, synced = ?20, rating = ?21, reappointments = ?22, updated_at = ?23";
+/* Whether the stored row already says all this (updated_at aside). */
+static const char SQL_SAME[] =
+	"SELECT 1 FROM index_facts WHERE code = ?1 AND unit = ?2 AND receiving_unit = ?3 "
+	"AND procedure_code = ?4 AND procedure_version = ?5 AND received_at = ?6 AND end_at = ?7 "
+	"AND end_kind = ?8 AND index_due = ?9 AND late_at = ?10 AND warn_at = ?11 "
+	"AND second_supplement_at = ?12 AND supplement_requests = ?13 AND channel = ?14 "
+	"AND fee_bearing = ?15 AND paid_online = ?16 AND electronic_result = ?17 "
+	"AND has_files = ?18 AND vneid = ?19 AND synced = ?20 AND rating = ?21 "
+	"AND reappointments = ?22";
 
-int index_facts_put(struct db *db, const struct dossier_row *d, const struct index_fact *f)
+/* ?1 … ?22 of both statements; ?23 (updated_at) only SQL_PUT has. */
+static void bind_facts(sqlite3_stmt *st, const struct dossier_row *d, const struct index_fact *f)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_PUT);
-
-	if (!st)
-		return ERR_IO;
 	db_bind_text(st, 1, d->code);
 	db_bind_text(st, 2, d->competent_unit);
 	db_bind_text(st, 3, d->receiving_unit);
@@ -160,16 +175,40 @@ int index_facts_put(struct db *db, const struct dossier_row *d, const struct ind
 	sqlite3_bind_int(st, 20, f->synced);
 	sqlite3_bind_int(st, 21, (int)f->rating);
 	sqlite3_bind_int(st, 22, d->reappointments);
+}
+
+int index_facts_put(struct db *db, const struct dossier_row *d, const struct index_fact *f)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_PUT);
+
+	if (!st)
+		return ERR_IO;
+	bind_facts(st, d, f);
 	sqlite3_bind_int64(st, 23, d->updated_at);
 	return db_step_done(st);
 }
 
+/*
+ * Most actions (a forward, a payment request) leave the facts as they were:
+ * then nothing is written, which spares the row's pages and those of the
+ * covering index in the write-ahead log (docs/bench.md).
+ */
 int index_facts_refresh(struct db *db, const struct dossier_row *d, const struct worktime *wt)
 {
 	struct index_fact f;
-	int rc = index_facts_compute(db, d, wt, &f);
+	sqlite3_stmt *st;
+	int rc = index_facts_compute(db, d, wt, &f), step;
 
-	return rc ? rc : index_facts_put(db, d, &f);
+	if (rc)
+		return rc;
+	if (!(st = db_stmt(db, SQL_SAME)))
+		return ERR_IO;
+	bind_facts(st, d, &f);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step == SQLITE_ROW)
+		return 0;
+	return step == SQLITE_DONE ? index_facts_put(db, d, &f) : ERR_IO;
 }
 
 static const char SQL_GET[] =

@@ -12,6 +12,7 @@ static const char *const migrations[] = {
 	"src/store/migrations/001_init.sql",
 	"src/store/migrations/002_index.sql",
 	"src/store/migrations/003_audit_object.sql",
+	"src/store/migrations/004_write_path.sql",
 };
 
 struct item {

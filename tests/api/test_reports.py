@@ -23,6 +23,7 @@ its minimum sample and publication switch (`motcua report config`), and
 the CSV and XLSX downloads (numbers as numbers, Vietnamese headers).
 """
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -590,6 +591,24 @@ def downloads(w):
                  "CSV 2.1 numerator and denominator")
 
 
+def facts_written_only_on_change(s, w):
+    """A forward leaves a dossier's facts as they were: nothing is rewritten
+    (updated_at stays at the reception); a completion rewrites them."""
+    code = w.counter(ts("2026-10-05", "09:00"))
+    w.to_specialist(code, ts("2026-10-05", "10:00"))
+    w.to_leader(code, ts("2026-10-06", "10:00"))
+
+    def updated():
+        with sqlite3.connect(s.db) as conn:
+            return conn.execute("SELECT updated_at, end_at FROM index_facts WHERE code = ?",
+                                (code,)).fetchone()
+    received = int(datetime.datetime.fromisoformat(ts("2026-10-05", "09:00")).timestamp())
+    t.eq(updated()[0], received, "forwards leave the facts row unwritten")
+    w.complete(code, ts("2026-10-07", "10:00"))
+    done = int(datetime.datetime.fromisoformat(ts("2026-10-07", "10:00")).timestamp())
+    t.eq(updated(), (done, done), "a completion rewrites it")
+
+
 with tempfile.TemporaryDirectory() as tmp:
     db = prepare_db(motcua, os.path.join(tmp, "reports.db"))
     s = Server(motcua, db=db, t=t)
@@ -602,6 +621,7 @@ with tempfile.TemporaryDirectory() as tmp:
         june_unfinished(w)
         august_no_data(w)
         rated = september_ratings(w)
+        facts_written_only_on_change(s, w)
         s.stop()
         with sqlite3.connect(db) as conn:
             row = conn.execute("SELECT level, reason, criteria FROM ratings WHERE dossier = ? "

@@ -305,6 +305,49 @@ static void test_versions(void **state)
 	free(p);
 }
 
+/*
+ * Parsed versions are kept per connection, keyed by their stored text: a
+ * new version, an old one and a row changed underneath all read right.
+ */
+static void test_load_cache(void **state)
+{
+	struct tmp_fixture *f = *state;
+	struct procedure *p = malloc(sizeof(*p));
+	struct put w;
+	struct db *db;
+	sqlite3 *raw;
+
+	assert_int_equal(put(f, birth("Tên thứ nhất", "commune:justice", 3), &w), 0);
+	for (int round = 0; round < 2; round++) {
+		db = store_read_begin(f->s);
+		assert_int_equal(procedure_load(db, "1.001193", 0, p), 0);
+		assert_string_equal(p->name, "Tên thứ nhất");
+		assert_int_equal(p->version, 1);
+		store_read_end(f->s, db);
+	}
+	assert_int_equal(put(f, birth("Tên thứ hai", "commune:justice", 3), &w), 0);
+	db = store_read_begin(f->s);
+	assert_int_equal(procedure_load(db, "1.001193", 0, p), 0);
+	assert_string_equal(p->name, "Tên thứ hai");
+	assert_int_equal(p->version, 2);
+	assert_int_equal(procedure_load(db, "1.001193", 1, p), 0);
+	assert_string_equal(p->name, "Tên thứ nhất");
+	assert_int_equal(p->version, 1);
+	store_read_end(f->s, db);
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+				      "UPDATE procedures SET body = replace(body, 'Tên thứ nhất', "
+				      "'Tên đã sửa') WHERE version = 1",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	db = store_read_begin(f->s);
+	assert_int_equal(procedure_load(db, "1.001193", 1, p), 0);
+	assert_string_equal(p->name, "Tên đã sửa");
+	store_read_end(f->s, db);
+	free(p);
+}
+
 static int search(struct tmp_fixture *f, const char *q, const char *field, int limit,
 		  struct procedure_summary *items, int *n, int64_t *total)
 {
@@ -412,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_from_json_normalises),
 		cmocka_unit_test(test_code_shape),
 		cmocka_unit_test_setup_teardown(test_versions, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_load_cache, setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_unit, setup, tmp_teardown),
 	};

@@ -167,7 +167,7 @@ static void test_reopen_continues_chain(void **state)
 	assert_int_equal(store_write(f->s, put_change, &p1), 0);
 	store_close(f->s);
 	assert_int_equal(store_open(&f->s, &cfg, why), 0);
-	assert_int_equal(store_schema_version(f->s), 3);
+	assert_int_equal(store_schema_version(f->s), 4);
 	assert_int_equal(store_write(f->s, put_change, &p2), 0);
 	assert_int_equal(verify(f->s, &rep), 0);
 	assert_int_equal(rep.records, 2);
@@ -201,6 +201,52 @@ static void test_audit_found_by_object(void **state)
 	assert_null(strstr(plan, "TEMP B-TREE"));
 }
 
+/* A connection's setting as a number (PRAGMA name). */
+static int64_t pragma(sqlite3 *conn, const char *name)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	snprintf(sql, sizeof(sql), "PRAGMA %s", name);
+	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int settings_change(struct store_tx *tx, void *arg)
+{
+	int64_t *out = arg;
+
+	out[0] = pragma(tx->db->conn, "cache_size");
+	out[1] = pragma(tx->db->conn, "wal_autocheckpoint");
+	out[2] = pragma(tx->db->conn, "synchronous");
+	return 0;
+}
+
+/*
+ * The writer keeps a 32 MB page cache and checkpoints every 10,000 WAL
+ * pages; readers keep 4 MB; durability stays synchronous=FULL (2).
+ */
+static void test_connection_settings(void **state)
+{
+	struct tmp_fixture *f = *state;
+	int64_t w[3];
+	struct db *r;
+
+	assert_int_equal(store_write(f->s, settings_change, w), 0);
+	assert_int_equal(w[0], -32768);
+	assert_int_equal(w[1], 10000);
+	assert_int_equal(w[2], 2);
+	r = store_read_begin(f->s);
+	assert_non_null(r);
+	assert_int_equal(pragma(r->conn, "cache_size"), -4096);
+	assert_int_equal(pragma(r->conn, "synchronous"), 2);
+	store_read_end(f->s, r);
+}
+
 /* The audit fields have limits. */
 static int long_detail_change(struct store_tx *tx, void *arg)
 {
@@ -231,6 +277,8 @@ int main(void)
 						tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_audit_limits, tmp_store_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_audit_found_by_object, tmp_store_setup,
+						tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_connection_settings, tmp_store_setup,
 						tmp_teardown),
 	};
 
