@@ -12,7 +12,7 @@ help:
 	@echo "make run       install dependencies, build, start motcua"
 	@echo "make check     install dependencies, build twice (normal, ASan+UBSan), run every test"
 	@echo "make coverage  line coverage of src/core (gcovr)"
-	@echo "make bench     core benchmarks (release build)"
+	@echo "make bench     benchmark suite: ceilings, HTTP load, core (docs/bench.md)"
 	@echo "make fuzz      libFuzzer on every harness (FUZZ_SECONDS=60 each)"
 	@echo "make clean     remove build/"
 
@@ -32,10 +32,12 @@ check: deps
 coverage: deps
 	@scripts/coverage.sh
 
-bench: deps
+bench:
+	@scripts/deps.sh bench
 	@scripts/build.sh build/bench release none
-	@ninja -C build/bench bench/core_bench
-	@build/bench/bench/core_bench
+	@ninja -C build/bench src/motcua bench/core_bench bench/report_bench bench/bulk_gen \
+		bench/ceiling_hello bench/ceiling_durable bench/ceiling_sqlite
+	@python3 bench/run.py build/bench
 
 fuzz:
 	@scripts/deps.sh fuzz

@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages motcua needs to build, test and run.
 # Idempotent: when everything is present it only checks and exits.
 # Works as root or through sudo. Debian packages only.
-# Usage: scripts/deps.sh [fuzz]   (fuzz: also clang and libFuzzer)
+# Usage: scripts/deps.sh [fuzz|bench]   (fuzz: also clang and libFuzzer;
+#                                       bench: also wrk, the HTTP load generator)
 set -eu
 
 PACKAGES="
@@ -33,6 +34,9 @@ libxlsxwriter-dev
 "
 if [ "${1:-}" = fuzz ]; then
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
+if [ "${1:-}" = bench ]; then
+	PACKAGES="$PACKAGES wrk"
 fi
 
 missing=""

@@ -29,6 +29,7 @@
 #define COMMUNES_MAX 256
 #define HOUR_S 3600
 #define WORKDAY_S (15 * HOUR_S / 2) /* a day of the default office hours */
+#define START_TRIES 8                /* draws of a reception time before now */
 
 enum actor { ACTOR_APPLICANT, ACTOR_RECEIVER, ACTOR_SPECIALIST, ACTOR_LEADER, ACTORS };
 #define ACTION_CREATE ACTION_COUNT
@@ -42,7 +43,8 @@ struct planned {
 
 struct plan {
 	int proc;
-	int commune; /* -1: the city centre */
+	int commune; /* the commune of a commune-level procedure, else -1 */
+	int recv;    /* the commune whose one-stop unit receives it; -1: the city centre */
 	uint8_t channel;
 	bool receive_at_create, finance;
 	bool files;      /* the components are scanned and attached at creation */
@@ -81,10 +83,12 @@ struct demo_run {
 	const struct demo_config *cfg;
 	struct procedure *procs[PROCS_MAX];
 	int n_procs;
+	int pool_procs[PROCS_MAX]; /* those the pool draws from (pool_procedure) */
+	int n_pool_procs;
 	struct commune communes[COMMUNES_MAX];
 	int n_communes;
-	struct plan *plans;
-	int n_plans;
+	struct plan *plans; /* the current chunk */
+	int n_plans, plans_max;
 	struct worktime wt;
 	struct office_hours hours;
 	uint64_t rng;
@@ -97,11 +101,8 @@ struct demo_run {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int in_flight;
-	int failures;
-	/* What the rules refused, by action and code, for the summary. */
-	struct {
-		int action, rc, count;
-	} refused[16];
+	int round;
+	struct demo_counts counts;
 };
 
 static uint64_t next_rand(uint64_t *s)
@@ -165,11 +166,12 @@ static int mark_change(struct store_tx *tx, void *arg)
 	sqlite3_stmt *st = db_stmt(tx->db, "INSERT INTO meta(key, value) VALUES ('demo', '1')");
 	int rc = st ? db_step_done(st) : ERR_IO;
 
-	return rc ? rc : audit_append(tx, ((struct demo_run *)arg)->cfg->now, "demo", "demo.load",
-				      "meta", "{}");
+	return rc ? rc : audit_append(tx, ((const struct demo_config *)arg)->now, "demo",
+				      "demo.load", "meta", "{}");
 }
 
-static int import_data(struct demo_run *d, char *why, size_t why_size)
+static int import_data(struct app *app, const struct demo_config *cfg, char *why,
+		       size_t why_size)
 {
 	const struct embedded_file *units = embedded_find("data/units/haiphong.json");
 	const struct embedded_file *cat = embedded_find("data/catalog/procedures.json");
@@ -178,20 +180,26 @@ static int import_data(struct demo_run *d, char *why, size_t why_size)
 
 	if (!units || !cat)
 		return snprintf(why, why_size, "the demo data is missing from the binary"), ERR_IO;
-	rc = units_import_json(d->app->store, (const char *)units->data, units->len, "demo",
-			       "haiphong.json", d->cfg->now, &n, why, why_size);
+	rc = units_import_json(app->store, (const char *)units->data, units->len, "demo",
+			       "haiphong.json", cfg->now, &n, why, why_size);
 	if (!rc)
-		rc = catalog_import_json(d->app->store, (const char *)cat->data, cat->len, "demo",
-					 d->cfg->now, why, why_size);
-	if (!rc && (rc = demo_users_create(d->app->store, d->cfg->password)))
+		rc = catalog_import_json(app->store, (const char *)cat->data, cat->len, "demo",
+					 cfg->now, why, why_size);
+	if (!rc && (rc = demo_users_create(app->store, cfg->password)))
 		snprintf(why, why_size, "demo users: %s", err_title(rc));
 	return rc;
 }
 
-static int load_catalog(struct demo_run *d)
+/* The pool's: submitted online, and the result returned at the one-stop unit. */
+static bool pool_procedure(const struct procedure *p)
 {
-	struct db *db = store_read_begin(d->app->store);
-	sqlite3_stmt *st = db ? db_stmt(db, SQL_PROCEDURE_CODES) : NULL;
+	return (p->channels & CHANNEL_ONLINE) && p->n_steps >= 3 &&
+	       strcmp(p->steps[p->n_steps - 1].role, "return") == 0;
+}
+
+static int load_procedures(struct demo_run *d, struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_PROCEDURE_CODES);
 	char codes[PROCS_MAX][PROCEDURE_CODE_MAX + 1];
 	int n = 0, rc = st ? 0 : ERR_IO;
 
@@ -203,7 +211,18 @@ static int load_catalog(struct demo_run *d)
 		d->procs[i] = malloc(sizeof(*d->procs[i]));
 		rc = d->procs[i] ? procedure_load(db, codes[i], 0, d->procs[i]) : ERR_NOMEM;
 		d->n_procs = i + 1;
+		if (!rc && pool_procedure(d->procs[i]))
+			d->pool_procs[d->n_pool_procs++] = i;
 	}
+	return rc;
+}
+
+static int load_catalog(struct demo_run *d)
+{
+	struct db *db = store_read_begin(d->app->store);
+	sqlite3_stmt *st;
+	int rc = db ? load_procedures(d, db) : ERR_BUSY;
+
 	st = db && !rc ? db_stmt(db, SQL_COMMUNES) : NULL;
 	while (st && d->n_communes < COMMUNES_MAX && sqlite3_step(st) == SQLITE_ROW) {
 		struct commune *c = &d->communes[d->n_communes++];
@@ -214,7 +233,9 @@ static int load_catalog(struct demo_run *d)
 	if (st)
 		sqlite3_reset(st);
 	store_read_end(d->app->store, db);
-	return rc ? rc : (d->n_procs && d->n_communes ? 0 : ERR_NOT_FOUND);
+	if (!rc && !(d->n_procs && d->n_communes && (d->n_pool_procs || d->cfg->pool <= 0)))
+		rc = ERR_NOT_FOUND;
+	return rc;
 }
 
 /* A request standing for one demo user (NULL name: the anonymous applicant). */
@@ -289,13 +310,20 @@ static int64_t budget_s(const struct procedure_step *s)
 	}
 }
 
-/* A random instant of office hours on a working day of the window. */
-static int64_t random_start(struct demo_run *d)
+/*
+ * A random instant of office hours on a working day of [from, to), before
+ * now: the office hours after a start late in the window may be to come.
+ */
+static int64_t random_start(struct demo_run *d, int64_t from, int64_t to)
 {
-	int64_t window = (int64_t)DEMO_DAYS * DATE_DAY_S;
-	int64_t t = d->cfg->now - window + (int64_t)(unif(&d->rng) * (double)(window - DATE_DAY_S));
+	for (int tries = 0; tries < START_TRIES; tries++) {
+		int64_t t = from + (int64_t)(unif(&d->rng) * (double)(to - from));
 
-	return after(d, after(d, t, 0.01), unif(&d->rng) * 6.5);
+		t = after(d, after(d, t, 0.01), unif(&d->rng) * 6.5);
+		if (t <= d->cfg->now)
+			return t;
+	}
+	return d->cfg->now - 60;
 }
 
 static void choose_place(struct demo_run *d, struct plan *p)
@@ -316,14 +344,17 @@ static void choose_place(struct demo_run *d, struct plan *p)
 	p->commune = strcmp(proc->level, "commune") == 0
 			     ? (int)(next_rand(&d->rng) % (uint64_t)d->n_communes)
 			     : -1;
+	p->recv = p->commune;
 	r = unif(&d->rng);
 	p->channel = r < 0.45 && (proc->channels & CHANNEL_ONLINE)  ? CHANNEL_ONLINE
 		     : r < 0.55 && (proc->channels & CHANNEL_POST) ? CHANNEL_POST
 								    : CHANNEL_COUNTER;
 	p->seed = (uint32_t)next_rand(&d->rng);
 	snprintf(p->key, sizeof(p->key), "%04u", p->seed % 10000);
-	p->files = chance(&d->rng, p->channel == CHANNEL_ONLINE ? 0.95 : 0.8);
-	p->digitised = chance(&d->rng, 0.85);
+	/* Drawn either way, so that the stories do not depend on the files. */
+	p->files = chance(&d->rng, p->channel == CHANNEL_ONLINE ? 0.95 : 0.8) &&
+		   !d->cfg->without_files;
+	p->digitised = chance(&d->rng, 0.85) && !d->cfg->without_files;
 }
 
 /* Reception: at the counter at once; online and by post after a check. */
@@ -452,11 +483,13 @@ static int by_start(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void plan_all(struct demo_run *d)
+/* Plans the chunk's dossiers, received within [from, to). */
+static void plan_chunk(struct demo_run *d, int64_t from, int64_t to)
 {
+	memset(d->plans, 0, (size_t)d->n_plans * sizeof(*d->plans));
 	for (int i = 0; i < d->n_plans; i++) {
 		struct plan *p = &d->plans[i];
-		int64_t t = random_start(d);
+		int64_t t = random_start(d, from, to);
 
 		choose_place(d, p);
 		t = plan_reception(d, p, t);
@@ -468,6 +501,30 @@ static void plan_all(struct demo_run *d)
 	}
 	/* Codes follow the days: create in time order. */
 	qsort(d->plans, (size_t)d->n_plans, sizeof(*d->plans), by_start);
+}
+
+/*
+ * The pool: dossiers submitted online just now, one action each, left to
+ * the city-wide staff (canbo.*). Province procedures are received at any
+ * commune's one-stop unit too (as the communes' centres do since 2025),
+ * which keeps the city centre far below its 9,999 dossiers a day (R-DOS-1).
+ */
+static void plan_pool(struct demo_run *d)
+{
+	memset(d->plans, 0, (size_t)d->n_plans * sizeof(*d->plans));
+	for (int i = 0; i < d->n_plans; i++) {
+		struct plan *p = &d->plans[i];
+		const struct procedure *proc;
+
+		p->proc = d->pool_procs[next_rand(&d->rng) % (uint64_t)d->n_pool_procs];
+		proc = d->procs[p->proc];
+		p->recv = (int)(next_rand(&d->rng) % (uint64_t)d->n_communes);
+		p->commune = strcmp(proc->level, "commune") == 0 ? p->recv : -1;
+		p->channel = CHANNEL_ONLINE;
+		p->seed = (uint32_t)next_rand(&d->rng);
+		snprintf(p->key, sizeof(p->key), "%04u", p->seed % 10000);
+		add(p, d->cfg->now - 1, ACTION_CREATE, ACTOR_APPLICANT, 0);
+	}
 }
 
 static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ",
@@ -560,7 +617,7 @@ static int competent_of(struct demo_run *d, const struct plan *p, struct flow *f
 static int fill_create(struct demo_run *d, const struct plan *p, struct flow *f)
 {
 	const struct procedure *proc = d->procs[p->proc];
-	const char *recv = p->commune < 0 ? CITY_CENTRE : d->communes[p->commune].one_stop;
+	const char *recv = p->recv < 0 ? CITY_CENTRE : d->communes[p->recv].one_stop;
 	int rc;
 
 	f->proc = d->procs[p->proc];
@@ -575,7 +632,8 @@ static int fill_create(struct demo_run *d, const struct plan *p, struct flow *f)
 		rc = competent_of(d, p, f);
 	if (!rc && !(f->components = components_of(proc, false)))
 		rc = ERR_NOMEM;
-	f->vneid = strstr(f->applicant, "\"vneid\":true") != NULL;
+	if (!rc)
+		f->vneid = strstr(f->applicant, "\"vneid\":true") != NULL;
 	return rc;
 }
 
@@ -595,8 +653,9 @@ static int fill_action(struct demo_run *d, const struct plan *p, const struct pl
 	switch (f->action) {
 	case ACTION_REQUEST_SUPPLEMENT:
 	case ACTION_SUPPLEMENT:
-		f->items = components_of(proc, true);
-		f->in.items = f->items ? 1 : 0;
+		if (!(f->items = components_of(proc, true)))
+			return ERR_NOMEM;
+		f->in.items = 1;
 		break;
 	case ACTION_APOLOGIZE:
 		f->in.new_due = a->value;
@@ -614,7 +673,9 @@ static int fill_action(struct demo_run *d, const struct plan *p, const struct pl
 
 		f->result = res ? json_dumps(res, JSON_COMPACT) : NULL;
 		json_decref(res);
-		f->in.has_result = f->result != NULL;
+		if (!f->result)
+			return ERR_NOMEM;
+		f->in.has_result = true;
 		break;
 	}
 	case ACTION_RETURN:
@@ -685,13 +746,14 @@ static void job_done(void *arg, int rc)
 	flow_free(j->f);
 	free(j);
 	pthread_mutex_lock(&d->lock);
-	d->failures += rc != 0;
-	for (size_t k = 0; rc && k < ARRAY_SIZE(d->refused); k++) {
-		if (d->refused[k].count == 0 ||
-		    (d->refused[k].action == action && d->refused[k].rc == rc)) {
-			d->refused[k].action = action;
-			d->refused[k].rc = rc;
-			d->refused[k].count++;
+	d->counts.changes++;
+	d->counts.refused += rc != 0;
+	for (size_t k = 0; rc && k < ARRAY_SIZE(d->counts.refusals); k++) {
+		if (d->counts.refusals[k].count == 0 ||
+		    (d->counts.refusals[k].action == action && d->counts.refusals[k].rc == rc)) {
+			d->counts.refusals[k].action = action;
+			d->counts.refusals[k].rc = rc;
+			d->counts.refusals[k].count++;
 			break;
 		}
 	}
@@ -775,6 +837,94 @@ static int run_round(struct demo_run *d, int *submitted)
 	return 0;
 }
 
+/* Runs the plans of the chunk to their end, round by round. */
+static int run_plans(struct demo_run *d)
+{
+	int n, rc;
+
+	do {
+		rc = run_round(d, &n);
+		if (!rc && n && d->cfg->progress)
+			fprintf(d->cfg->progress, "demo: step %d: %d actions (%ld so far)\n",
+				++d->round, n, d->counts.changes);
+	} while (!rc && n > 0);
+	return rc;
+}
+
+/*
+ * The history, chunk by chunk: each chunk covers a slice of the window as
+ * large as its share of the dossiers. The last day before now gets no new
+ * dossier (the office hours after a start may be to come).
+ */
+static int run_history(struct demo_run *d)
+{
+	int total = d->cfg->dossiers;
+	int64_t days = d->cfg->days > 0 ? d->cfg->days : DEMO_DAYS;
+	int64_t start = d->cfg->now - days * DATE_DAY_S;
+	double window = (double)((days - 1) * DATE_DAY_S);
+	int rc = 0;
+
+	for (int first = 0; !rc && first < total; first += d->n_plans) {
+		int n = total - first < d->plans_max ? total - first : d->plans_max;
+		int64_t from = start + (int64_t)(window * (double)first / (double)total);
+		int64_t to = start + (int64_t)(window * (double)(first + n) / (double)total);
+
+		d->n_plans = n;
+		/* Planning reads the calendar; running takes it again on the writer thread. */
+		d->wt.cal = app_calendar_lock(d->app);
+		plan_chunk(d, from, to);
+		app_calendar_unlock(d->app);
+		d->wt.cal = NULL;
+		rc = run_plans(d);
+		d->counts.dossiers += n;
+		if (!rc && d->cfg->on_chunk)
+			d->cfg->on_chunk(d->cfg->arg, &d->counts);
+	}
+	return rc;
+}
+
+static int run_pool(struct demo_run *d)
+{
+	int rc = 0;
+
+	for (int left = d->cfg->pool; !rc && left > 0; left -= d->n_plans) {
+		d->n_plans = left < d->plans_max ? left : d->plans_max;
+		plan_pool(d);
+		rc = run_plans(d);
+		for (int i = 0; !rc && d->cfg->pool_out && i < d->n_plans; i++)
+			if (!d->plans[i].failed)
+				fprintf(d->cfg->pool_out, "%s %s\n", d->plans[i].code,
+					d->plans[i].key);
+		d->counts.pool += d->n_plans;
+	}
+	if (!rc && d->cfg->pool_out && ferror(d->cfg->pool_out))
+		rc = ERR_IO;
+	return rc;
+}
+
+/* The catalog, the communes, the actors, the sample files and the plans' room. */
+static int run_init(struct demo_run *d, char *why, size_t why_size)
+{
+	int most = d->cfg->dossiers > d->cfg->pool ? d->cfg->dossiers : d->cfg->pool;
+	int rc;
+
+	if (most < 1)
+		most = 1;
+	d->plans_max = d->cfg->chunk > 0 && d->cfg->chunk < most ? d->cfg->chunk : most;
+	d->rng = d->cfg->seed ? d->cfg->seed : 0x9E3779B97F4A7C15ull;
+	office_hours_default(&d->hours);
+	d->wt.hours = &d->hours;
+	if ((rc = load_catalog(d)))
+		snprintf(why, why_size, "demo: cannot read the catalog back");
+	if (!rc && (rc = make_actors(d)))
+		snprintf(why, why_size, "demo: the demo users are missing");
+	if (!rc && !d->cfg->without_files)
+		rc = store_samples(d, why, why_size);
+	if (!rc && !(d->plans = calloc((size_t)d->plans_max, sizeof(*d->plans))))
+		rc = ERR_NOMEM;
+	return rc;
+}
+
 static void run_release(struct demo_run *d)
 {
 	for (int i = 0; i < d->n_procs; i++)
@@ -785,84 +935,90 @@ static void run_release(struct demo_run *d)
 				auth_release(d->actors[g][a]);
 				free(d->actors[g][a]);
 			}
-	if (d->wt.cal)
-		app_calendar_unlock(d->app);
 	free(d->plans);
-	pthread_mutex_destroy(&d->lock);
-	pthread_cond_destroy(&d->cond);
 }
 
-static int generate(struct demo_run *d)
+void demo_print_refusals(FILE *out, const char *prefix, const struct demo_counts *counts)
 {
-	int round = 0, n, actions = 0, rc = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(counts->refusals) && counts->refusals[k].count; k++)
+		fprintf(out, "%s   %ld × %s: %s\n", prefix, counts->refusals[k].count,
+			counts->refusals[k].action == ACTION_CREATE
+				? "create"
+				: dossier_action_name((enum dossier_action)counts->refusals[k].action),
+			err_code(counts->refusals[k].rc));
+}
 
-	d->plans = calloc((size_t)d->n_plans, sizeof(*d->plans));
-	if (!d->plans)
+int demo_generate(struct app *app, const struct demo_config *cfg, struct demo_counts *counts,
+		  char *why, size_t why_size)
+{
+	struct demo_run *d = calloc(1, sizeof(*d));
+	int rc;
+
+	why[0] = '\0';
+	if (!d)
 		return ERR_NOMEM;
-	/* Planning reads the calendar; running takes it again on the writer thread. */
-	d->wt.cal = app_calendar_lock(d->app);
-	plan_all(d);
-	app_calendar_unlock(d->app);
-	d->wt.cal = NULL;
-	do {
-		rc = run_round(d, &n);
-		actions += n;
-		if (d->cfg->progress && n)
-			fprintf(d->cfg->progress, "demo: step %d: %d actions (%d so far)\n", ++round, n,
-				actions);
-	} while (!rc && n > 0);
-	if (d->cfg->progress) {
-		fprintf(d->cfg->progress, "demo: %d dossiers, %d actions, %d refused by the rules\n",
-			d->n_plans, actions, d->failures);
-		for (size_t k = 0; k < ARRAY_SIZE(d->refused) && d->refused[k].count; k++)
-			fprintf(d->cfg->progress, "demo:   %d × %s: %s\n", d->refused[k].count,
-				d->refused[k].action == ACTION_CREATE
-					? "create"
-					: dossier_action_name((enum dossier_action)d->refused[k].action),
-				err_code(d->refused[k].rc));
+	d->app = app;
+	d->cfg = cfg;
+	pthread_mutex_init(&d->lock, NULL);
+	pthread_cond_init(&d->cond, NULL);
+	rc = run_init(d, why, why_size);
+	if (!rc)
+		rc = run_history(d);
+	if (!rc)
+		rc = run_pool(d);
+	if (!rc && cfg->progress) {
+		fprintf(cfg->progress, "demo: %ld dossiers, %ld actions, %ld refused by the rules\n",
+			d->counts.dossiers + d->counts.pool, d->counts.changes, d->counts.refused);
+		demo_print_refusals(cfg->progress, "demo:", &d->counts);
 	}
+	if (rc && !why[0])
+		snprintf(why, why_size, "demo: %s", err_title(rc));
+	if (counts)
+		*counts = d->counts;
+	run_release(d);
+	pthread_mutex_destroy(&d->lock);
+	pthread_cond_destroy(&d->cond);
+	free(d);
+	return rc;
+}
+
+int demo_prepare(struct app *app, const struct demo_config *cfg, char *why, size_t why_size)
+{
+	int rc = database_state(app);
+
+	why[0] = '\0';
+	if (rc == 1)
+		return 0;
+	if (rc == ERR_CONFLICT)
+		snprintf(why, why_size, "the database holds other data than the demo");
+	if (!rc)
+		rc = import_data(app, cfg, why, why_size);
+	if (!rc)
+		rc = store_write(app->store, mark_change, (void *)cfg);
+	if (rc && !why[0])
+		snprintf(why, why_size, "demo: %s", err_title(rc));
 	return rc;
 }
 
 int demo_load(struct app *app, const struct demo_config *cfg, bool *loaded, char *why,
 	      size_t why_size)
 {
-	struct demo_run *d = calloc(1, sizeof(*d));
 	int rc = database_state(app);
 
 	*loaded = false;
 	why[0] = '\0';
-	if (!d)
-		return ERR_NOMEM;
 	if (rc) {
-		free(d);
 		if (rc == ERR_CONFLICT)
 			snprintf(why, why_size, "--demo needs a new database (this one holds data)");
 		return rc == 1 ? 0 : rc;
 	}
-	d->app = app;
-	d->cfg = cfg;
-	d->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ull;
-	d->n_plans = cfg->dossiers;
-	pthread_mutex_init(&d->lock, NULL);
-	pthread_cond_init(&d->cond, NULL);
-	office_hours_default(&d->hours);
-	d->wt.hours = &d->hours;
-	rc = import_data(d, why, why_size);
-	if (!rc && (rc = load_catalog(d)))
-		snprintf(why, why_size, "demo: cannot read the catalog back");
-	if (!rc && (rc = make_actors(d)))
-		snprintf(why, why_size, "demo: the demo users are missing");
+	rc = import_data(app, cfg, why, why_size);
 	if (!rc)
-		rc = store_samples(d, why, why_size);
+		rc = demo_generate(app, cfg, NULL, why, why_size);
 	if (!rc)
-		rc = generate(d);
-	if (!rc)
-		rc = store_write(app->store, mark_change, d);
+		rc = store_write(app->store, mark_change, (void *)cfg);
 	if (rc && !why[0])
 		snprintf(why, why_size, "demo: %s", err_title(rc));
 	*loaded = rc == 0;
-	run_release(d);
-	free(d);
 	return rc;
 }

@@ -99,6 +99,21 @@ int db_exec(struct db *db, const char *sql)
 	return 0;
 }
 
+int db_run(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (!st)
+		return ERR_IO;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	fprintf(stderr, "motcua: SQL error: %s in: %s\n", sqlite3_errmsg(db->conn), sql);
+	return ERR_IO;
+}
+
 int db_step_done(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);

@@ -56,6 +56,12 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 
 /* Runs SQL text without results (BEGIN, pragmas, migrations). 0 or ERR_IO. */
 int db_exec(struct db *db, const char *sql);
+/*
+ * Runs a statement without parameters through the statement cache (sql must
+ * be static: BEGIN, COMMIT, SAVEPOINT …, which run for every change and
+ * read and were parsed each time by db_exec). 0 or ERR_IO.
+ */
+int db_run(struct db *db, const char *sql);
 
 /* Steps a statement that returns no row. 0, or ERR_IO / ERR_INVALID on a constraint. */
 int db_step_done(sqlite3_stmt *st);

@@ -78,20 +78,29 @@ io:
 	return ERR_IO;
 }
 
+/* The statements of every change and read, prepared once per connection (db_run). */
+static const char SQL_BEGIN[] = "BEGIN";
+static const char SQL_BEGIN_IMMEDIATE[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+static const char SQL_SAVEPOINT[] = "SAVEPOINT change";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO change";
+static const char SQL_RELEASE[] = "RELEASE change";
+
 /* Runs one change in its savepoint; restores the writer state on failure. */
 static int run_change(struct store *s, struct item *it)
 {
 	struct store_tx saved = s->tx;
 	int rc;
 
-	if (db_exec(&s->writer, "SAVEPOINT change"))
+	if (db_run(&s->writer, SQL_SAVEPOINT))
 		return ERR_IO;
 	rc = it->change(&s->tx, it->arg);
 	if (rc) {
-		db_exec(&s->writer, "ROLLBACK TO change");
+		db_run(&s->writer, SQL_ROLLBACK_TO);
 		s->tx = saved;
 	}
-	db_exec(&s->writer, "RELEASE change");
+	db_run(&s->writer, SQL_RELEASE);
 	return rc;
 }
 
@@ -109,7 +118,7 @@ static void record_batch(struct store *s, int n)
 static void apply_batch(struct store *s, struct item *items, int n)
 {
 	int rcs[STORE_BATCH_MAX_DEFAULT * 4];
-	bool ok = db_exec(&s->writer, "BEGIN IMMEDIATE") == 0;
+	bool ok = db_run(&s->writer, SQL_BEGIN_IMMEDIATE) == 0;
 
 	/* Another process (motcua import, user add) may have appended to the
 	 * audit chain since the last batch: start from the stored head. */
@@ -117,8 +126,8 @@ static void apply_batch(struct store *s, struct item *items, int n)
 		ok = false;
 	for (int i = 0; i < n; i++)
 		rcs[i] = ok ? run_change(s, &items[i]) : ERR_IO;
-	if (ok && db_exec(&s->writer, "COMMIT")) {
-		db_exec(&s->writer, "ROLLBACK");
+	if (ok && db_run(&s->writer, SQL_COMMIT)) {
+		db_run(&s->writer, SQL_ROLLBACK);
 		ok = false;
 	}
 	if (!ok) {
@@ -325,7 +334,7 @@ struct db *store_read_begin(struct store *s)
 			s->readers[s->n_readers++] = db;
 	}
 	pthread_mutex_unlock(&s->pool_lock);
-	if (db && db_exec(db, "BEGIN")) {
+	if (db && db_run(db, SQL_BEGIN)) {
 		store_read_end(s, db);
 		return NULL;
 	}
@@ -337,7 +346,7 @@ void store_read_end(struct store *s, struct db *db)
 	if (!db)
 		return;
 	if (!sqlite3_get_autocommit(db->conn))
-		db_exec(db, "COMMIT");
+		db_run(db, SQL_COMMIT);
 	pthread_mutex_lock(&s->pool_lock);
 	s->free_readers[s->n_free++] = db;
 	pthread_mutex_unlock(&s->pool_lock);

@@ -205,9 +205,11 @@ async function checkScoreboard(e) {
 		'detail: 2.1 with numerator, denominator, rate and points');
 	await e.snapshot(page, 'rep-board-detail');
 	await page.keyboard.press('Escape');
-	e.ok(!(await page.locator('#unit-detail').evaluate((d) => d.open)) && !new URL(page.url()).searchParams.has('detail') &&
-		(await page.evaluate(() => document.activeElement.dataset.unit)) === first.unit,
-	'detail: Escape closes it, the URL forgets it, the focus is back on the unit');
+	// The dialog's close event moves the focus after the key press returns: wait for it.
+	const back = await page.waitForFunction((unit) => document.activeElement?.dataset?.unit === unit,
+		first.unit, { timeout: 5000 }).then(() => true, () => false);
+	e.ok(back && !(await page.locator('#unit-detail').evaluate((d) => d.open)) && !new URL(page.url()).searchParams.has('detail'),
+		'detail: Escape closes it, the URL forgets it, the focus is back on the unit');
 	e.clean(page, 'scoreboard: detail');
 
 	// English and back.
