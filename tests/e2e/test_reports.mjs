@@ -55,10 +55,11 @@ function expectedOrder(units, { by = '', level = '' } = {}) {
 }
 
 /** Waits until the page shows the answer for a period: its text in #<prefix>-period. */
-async function shows(page, id, from) {
-	const d = from.split('-');
-	await page.waitForFunction(([sel, day]) => (document.querySelector(sel) || {}).textContent?.includes(day),
-		[`#${id}`, `${d[2]}/${d[1]}/${d[0]}`]);
+async function shows(page, id, from, to) {
+	// Both ends: a quarter and its first month start on the same day.
+	const days = [from, to].map((x) => x.split('-')).map((d) => `${d[2]}/${d[1]}/${d[0]}`);
+	await page.waitForFunction(([sel, ends]) => ends.every((day) => (document.querySelector(sel) || {}).textContent?.includes(day)),
+		[`#${id}`, days]);
 }
 
 /** Each download link answers 200 with its type, and a click downloads a file of that name. */
@@ -152,7 +153,7 @@ async function checkScoreboard(e) {
 	const earlier = options[2];
 	await page.selectOption('#period', earlier);
 	const older = await api(e, 'scoreboard', { period: earlier });
-	await shows(page, 'board-period', older.from);
+	await shows(page, 'board-period', older.from, older.to);
 	e.ok(new URL(page.url()).searchParams.get('period') === earlier, `period picker: ?period=${earlier} in the URL`, page.url());
 	e.eq(await page.locator('#board-total').innerText().catch(() => null), older.total === null ? null : score(older.total),
 		'period picker: the province\'s total of that month');
@@ -174,7 +175,7 @@ async function checkScoreboard(e) {
 	await page.fill('#period-to', to);
 	await page.click('#period-form button[type="submit"]');
 	const custom = await api(e, 'scoreboard', { from, to });
-	await shows(page, 'board-period', from);
+	await shows(page, 'board-period', from, to);
 	const url = new URL(page.url());
 	e.eq([url.searchParams.get('from'), url.searchParams.get('to'), url.searchParams.get('period')], [from, to, null],
 		'custom range: ?from=&to= in the URL');
@@ -262,7 +263,7 @@ async function checkLate(e) {
 	const earlier = (await page.locator('#period option').evaluateAll((os) => os.map((o) => o.value)))[3];
 	await page.selectOption('#period', earlier);
 	const older = await api(e, 'late', { period: earlier });
-	await shows(page, 'late-period', older.from);
+	await shows(page, 'late-period', older.from, older.to);
 	e.ok(new URL(page.url()).searchParams.get('period') === earlier, 'late list: the period picker sets the URL', page.url());
 	e.eq(await page.locator('#late-units tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.unit)), older.units.map((u) => u.unit),
 		'late list: the units of that period');
@@ -293,7 +294,7 @@ async function checkStatistics(e) {
 	const earlier = (await page.locator('#period option').evaluateAll((os) => os.map((o) => o.value))).find((v) => /-Q[1-4]$/.test(v));
 	await page.selectOption('#period', earlier);
 	const older = await api(e, 'statistics', { period: earlier });
-	await shows(page, 'stats-period', older.from);
+	await shows(page, 'stats-period', older.from, older.to);
 	e.eq(await page.locator('#stats-rows tfoot td[data-col="received"]').innerText(), num(older.total.received),
 		`statistics: a quarter (${earlier}) from the picker`);
 	await checkDownloads(e, page, 'statistics', 'statistics');
