@@ -81,6 +81,12 @@ static void metrics_store(FILE *f, struct app *app)
 				cumulative);
 	}
 	fprintf(f, "motcua_store_batch_size_count %" PRIu64 "\n", s.batches);
+	fprintf(f, "# HELP motcua_store_checkpoints_total WAL checkpoints: the checkpointer's passes, "
+		   "the writer's tails.\n"
+		   "# TYPE motcua_store_checkpoints_total counter\n"
+		   "motcua_store_checkpoints_total{by=\"checkpointer\"} %" PRIu64 "\n"
+		   "motcua_store_checkpoints_total{by=\"writer\"} %" PRIu64 "\n",
+		s.checkpoints, s.writer_checkpoints);
 }
 
 static const char SQL_BY_STATE[] = "SELECT status, count(*) FROM dossiers GROUP BY status";

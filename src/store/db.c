@@ -7,15 +7,13 @@
 #define DB_BUSY_TIMEOUT_MS 5000
 
 /*
- * Page caches and checkpoints (docs/bench.md, "What was changed for speed").
- * The writer touches about 30 pages per change all over the database, so a
- * cache of SQLite's default 2 MB missed at a million dossiers; readers look
- * up single dossiers. Checkpoints run every 10,000 WAL pages (40 MB) rather
- * than 1,000: a hot page is written back once per checkpoint, not ten times.
+ * Page caches (docs/bench.md, "What was changed for speed"). The writer
+ * touches about 30 pages per change all over the database, so a cache of
+ * SQLite's default 2 MB missed at a million dossiers; readers look up
+ * single dossiers. (The store's checkpoints: store.c.)
  */
 #define DB_WRITER_CACHE "PRAGMA cache_size=-32768"
 #define DB_READER_CACHE "PRAGMA cache_size=-4096"
-#define DB_WAL_CHECKPOINT "PRAGMA wal_autocheckpoint=10000"
 
 static int fail(struct db *db, char *why, size_t why_size, const char *what)
 {
@@ -41,8 +39,7 @@ int db_open(struct db *db, const char *path, bool create, bool writable, char *w
 	if (writable && db_exec(db, "PRAGMA journal_mode=WAL"))
 		return fail(db, why, why_size, "journal_mode=WAL");
 	if (db_exec(db, "PRAGMA synchronous=FULL") || db_exec(db, "PRAGMA foreign_keys=ON") ||
-	    db_exec(db, writable ? DB_WRITER_CACHE : DB_READER_CACHE) ||
-	    (writable && db_exec(db, DB_WAL_CHECKPOINT)))
+	    db_exec(db, writable ? DB_WRITER_CACHE : DB_READER_CACHE))
 		return fail(db, why, why_size, "pragmas");
 	return 0;
 }

@@ -1,5 +1,7 @@
 #include "compat.h"
 
+#include <stdatomic.h>
+
 #include <pthread.h>
 
 #include "core/err.h"
@@ -33,6 +35,23 @@ struct store {
 	int queue_max, head, count;
 	int batch_max;
 	struct store_stats stats;
+
+	/*
+	 * Checkpoints mostly run on their own thread and connection, so the
+	 * writer does not copy the WAL back itself (docs/bench.md). Past
+	 * STORE_CHECKPOINT_PAGES the writer's WAL hook wakes the checkpointer,
+	 * which copies what the log holds while the writer goes on. What the
+	 * writer appended meanwhile (the tail) the writer copies itself after
+	 * its next commit: between its transactions a checkpoint completes, so
+	 * the log starts over instead of growing. Past STORE_WAL_PAGES_MAX it
+	 * checkpoints whatever the checkpointer is doing.
+	 */
+	struct db ckpt;
+	pthread_t ckpt_thread;
+	bool ckpt_running, ckpt_wanted, ckpt_stop;
+	atomic_bool ckpt_tail; /* a pass ended: the writer copies the rest */
+	pthread_mutex_t ckpt_lock;
+	pthread_cond_t ckpt_cond;
 
 	pthread_mutex_t pool_lock;
 	struct db *readers[STORE_READERS_MAX];
@@ -176,14 +195,101 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+#define STORE_CHECKPOINT_PAGES 10000
+#define STORE_WAL_PAGES_MAX 100000
+
+/* A passive checkpoint on the writer's connection, between its transactions. */
+static void writer_checkpoint(struct store *s, sqlite3 *conn)
+{
+	if (sqlite3_wal_checkpoint_v2(conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) ==
+	    SQLITE_OK) {
+		pthread_mutex_lock(&s->lock);
+		s->stats.writer_checkpoints++;
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
+/* The writer's WAL hook, after each commit (on the writer thread). */
+static int on_wal(void *arg, sqlite3 *conn, const char *name, int pages)
+{
+	struct store *s = arg;
+
+	(void)name;
+	if (pages < STORE_CHECKPOINT_PAGES)
+		return SQLITE_OK;
+	if (!s->ckpt_running || pages >= STORE_WAL_PAGES_MAX ||
+	    atomic_exchange(&s->ckpt_tail, false)) {
+		writer_checkpoint(s, conn);
+		return SQLITE_OK;
+	}
+	pthread_mutex_lock(&s->ckpt_lock);
+	s->ckpt_wanted = true;
+	pthread_cond_signal(&s->ckpt_cond);
+	pthread_mutex_unlock(&s->ckpt_lock);
+	return SQLITE_OK;
+}
+
+static void *checkpointer_main(void *arg)
+{
+	struct store *s = arg;
+
+	pthread_mutex_lock(&s->ckpt_lock);
+	for (;;) {
+		while (!s->ckpt_wanted && !s->ckpt_stop)
+			pthread_cond_wait(&s->ckpt_cond, &s->ckpt_lock);
+		if (s->ckpt_stop)
+			break;
+		s->ckpt_wanted = false;
+		pthread_mutex_unlock(&s->ckpt_lock);
+		if (sqlite3_wal_checkpoint_v2(s->ckpt.conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+					      NULL) == SQLITE_OK) {
+			pthread_mutex_lock(&s->lock);
+			s->stats.checkpoints++;
+			pthread_mutex_unlock(&s->lock);
+			atomic_store(&s->ckpt_tail, true);
+		}
+		pthread_mutex_lock(&s->ckpt_lock);
+	}
+	pthread_mutex_unlock(&s->ckpt_lock);
+	return NULL;
+}
+
+/* Starts the checkpointer; without it the writer checkpoints as SQLite would. */
+static void checkpointer_start(struct store *s)
+{
+	sqlite3_wal_hook(s->writer.conn, on_wal, s);
+	if (db_open(&s->ckpt, s->path, false, true, NULL, 0))
+		return;
+	if (pthread_create(&s->ckpt_thread, NULL, checkpointer_main, s) != 0) {
+		db_close(&s->ckpt);
+		return;
+	}
+	s->ckpt_running = true;
+}
+
+static void checkpointer_stop(struct store *s)
+{
+	if (!s->ckpt_running)
+		return;
+	pthread_mutex_lock(&s->ckpt_lock);
+	s->ckpt_stop = true;
+	pthread_cond_signal(&s->ckpt_cond);
+	pthread_mutex_unlock(&s->ckpt_lock);
+	pthread_join(s->ckpt_thread, NULL);
+	s->ckpt_running = false;
+}
+
 static void free_store(struct store *s)
 {
 	for (int i = 0; i < s->n_readers; i++) {
 		db_close(s->readers[i]);
 		free(s->readers[i]);
 	}
+	db_close(&s->ckpt);
 	db_close(&s->writer);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->ckpt_lock);
+	pthread_cond_destroy(&s->ckpt_cond);
 	pthread_mutex_destroy(&s->pool_lock);
 	pthread_cond_destroy(&s->work);
 	pthread_cond_destroy(&s->room);
@@ -203,6 +309,8 @@ int store_open(struct store **out, const struct store_config *cfg, char why[STOR
 	if (!s)
 		return ERR_NOMEM;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->ckpt_lock, NULL);
+	pthread_cond_init(&s->ckpt_cond, NULL);
 	pthread_mutex_init(&s->pool_lock, NULL);
 	pthread_cond_init(&s->work, NULL);
 	pthread_cond_init(&s->room, NULL);
@@ -224,11 +332,14 @@ int store_open(struct store **out, const struct store_config *cfg, char why[STOR
 	s->tx.store = s;
 	if (!rc)
 		rc = audit_head_load(&s->writer, &s->tx);
+	if (!rc)
+		checkpointer_start(s);
 	if (!rc && pthread_create(&s->thread, NULL, writer_main, s) != 0)
 		rc = ERR_IO;
 	if (rc) {
 		if (!why[0])
 			snprintf(why, STORE_WHY_SIZE, "cannot start the store");
+		checkpointer_stop(s);
 		free_store(s);
 		return rc;
 	}
@@ -248,6 +359,7 @@ void store_close(struct store *s)
 		pthread_mutex_unlock(&s->lock);
 		pthread_join(s->thread, NULL);
 	}
+	checkpointer_stop(s);
 	free_store(s);
 }
 

@@ -85,6 +85,8 @@ void store_read_end(struct store *s, struct db *db);
 /* Figures for /metrics. */
 struct store_stats {
 	uint64_t batches, changes, failed_changes, failed_commits;
+	/* WAL checkpoints: the checkpointer's passes; the writer's (the tails after them) */
+	uint64_t checkpoints, writer_checkpoints;
 	uint64_t batch_size_hist[9]; /* 1, 2, 4, …, 128, >128 */
 	int queue_depth;
 };
