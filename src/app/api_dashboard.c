@@ -33,7 +33,9 @@
 #include "core/index.h"
 #include "store/dashboard.h"
 #include "store/index_report.h"
+#include "store/procedures.h"
 #include "store/units.h"
+#include "store/users.h"
 
 /* The apology window: today and this many working days after it. */
 #define DASHBOARD_APOLOGY_DAYS 2
@@ -358,7 +360,7 @@ static json_t *by_official_json(struct dash *x)
 		const struct group *g = &x->officials.slot[i];
 		bool someone = g->username[0] != '\0';
 
-		if (!someone || dashboard_full_name(x->db, g->username, full))
+		if (!someone || users_full_name(x->db, g->username, full))
 			full[0] = '\0';
 		json_array_append_new(
 			a, counts_into(json_pack("{s:s, s:o, s:o, s:o}", "unit", g->unit, "unit_name",
@@ -378,7 +380,7 @@ static json_t *apologies_json(struct dash *x)
 	for (int i = 0; a && i < x->n_apologies; i++) {
 		const struct apology *p = &x->apologies[i];
 
-		if (dashboard_procedure_name(x->db, p->procedure, p->procedure_version, name))
+		if (procedure_name(x->db, p->procedure, p->procedure_version, name))
 			name[0] = '\0';
 		json_array_append_new(
 			a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "code", p->code,

@@ -32,6 +32,7 @@
 #include "papers/papers.h"
 #include "store/audit.h"
 #include "store/units.h"
+#include "store/users.h"
 
 #define BOOK_DAYS_MAX 366
 
@@ -66,7 +67,6 @@ static size_t base_len(struct request *r)
 
 /* ---- Reading what the papers say ---- */
 
-static const char SQL_FULL_NAME[] = "SELECT full_name FROM users WHERE username = ?";
 /*
  * The last audit record of an action on a dossier (at a given time, or any
  * when at is 0), found through the index audit_object (migration 3).
@@ -82,18 +82,11 @@ static const char SQL_SUPPLEMENT_ANY[] = "SELECT 1 FROM supplement_requests WHER
 /* A user's full name for a signature; the name as it is when unknown. */
 static int set_person(struct db *db, struct paper_vars *vs, const char *var, const char *user)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_FULL_NAME);
-	int rc;
+	char full[FULL_NAME_MAX + 1];
 
-	if (!st)
+	if (users_full_name(db, user, full))
 		return ERR_IO;
-	db_bind_text(st, 1, user);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = paper_vars_set(vs, var, "%s", db_col_text(st, 0));
-	else
-		rc = paper_vars_set(vs, var, "%s", user);
-	sqlite3_reset(st);
-	return rc;
+	return paper_vars_set(vs, var, "%s", full[0] ? full : user);
 }
 
 static int set_unit(struct db *db, struct paper_vars *vs, const char *var, const char *code)

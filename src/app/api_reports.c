@@ -182,6 +182,26 @@ static int begin(struct request *r, struct period *p, struct db **db)
 	return rc;
 }
 
+/* A scan's failure, answered. */
+static int scan_problem(struct request *r, int rc)
+{
+	return resp_problem(r, rc, rc == ERR_TOO_LARGE ? "the unit has too many units below it"
+						       : NULL);
+}
+
+/* The period's tally of the unit's subtree (per child when per_unit); answered on failure. */
+static int tally(struct request *r, struct period *p, bool per_unit, struct index_report *rep)
+{
+	struct db *db;
+	int rc = begin(r, p, &db);
+
+	if (rc)
+		return rc;
+	rc = index_report_scan(db, p->unit, per_unit, p->from, p->judged, rep);
+	store_read_end(r->app->store, db);
+	return rc ? scan_problem(r, rc) : 0;
+}
+
 static json_t *day_json(int32_t day)
 {
 	char d[11];
@@ -568,16 +588,10 @@ int api_report_index(struct request *r)
 	struct index_result res;
 	struct table t = {"Chỉ số 766", index_headers, (int)ARRAY_SIZE(index_headers), 0, 0, NULL,
 			  false};
-	struct db *db;
-	int rc = begin(r, &p, &db);
+	int rc = tally(r, &p, false, &rep);
 
 	if (rc)
 		return rc;
-	rc = index_report_scan(db, p.unit, false, p.from, p.judged, &rep);
-	store_read_end(r->app->store, db);
-	if (rc)
-		return resp_problem(r, rc, rc == ERR_TOO_LARGE ? "the unit has too many units below it"
-							      : NULL);
 	index_compute(index_rules_for(p.to_day), &rep.total, &res);
 	if (p.format == FORMAT_JSON)
 		rc = resp_json(r, 200, index_json(&p, &res, &rep.total));
@@ -646,17 +660,11 @@ int api_report_statistics(struct request *r)
 	struct index_report rep;
 	struct table t = {"Thống kê", stats_headers, (int)ARRAY_SIZE(stats_headers), 0, 0, NULL,
 			  false};
-	struct db *db;
 	json_t *j, *rows;
-	int rc = begin(r, &p, &db);
+	int rc = tally(r, &p, true, &rep);
 
 	if (rc)
 		return rc;
-	rc = index_report_scan(db, p.unit, true, p.from, p.judged, &rep);
-	store_read_end(r->app->store, db);
-	if (rc)
-		return resp_problem(r, rc, rc == ERR_TOO_LARGE ? "the unit has too many units below it"
-							      : NULL);
 	if (p.format == FORMAT_JSON) {
 		j = period_json(&p);
 		rows = json_array();
@@ -737,8 +745,7 @@ int api_report_late(struct request *r)
 	rc = index_late_scan(db, p.unit, p.from, p.to, p.judged, &l);
 	store_read_end(r->app->store, db);
 	if (rc)
-		return resp_problem(r, rc, rc == ERR_TOO_LARGE ? "the unit has too many units below it"
-							      : NULL);
+		return scan_problem(r, rc);
 	if (p.format == FORMAT_JSON) {
 		j = period_json(&p);
 		units = json_array();
@@ -930,17 +937,11 @@ int api_report_scoreboard(struct request *r)
 	struct index_report rep;
 	struct index_result res;
 	struct board_row *rows;
-	struct db *db;
-	int n, rc = begin(r, &p, &db);
+	/* One pass over the subtree: a tally per child, with its own procedure counts. */
+	int n, rc = tally(r, &p, true, &rep);
 
 	if (rc)
 		return rc;
-	/* One pass over the subtree: a tally per child, with its own procedure counts. */
-	rc = index_report_scan(db, p.unit, true, p.from, p.judged, &rep);
-	store_read_end(r->app->store, db);
-	if (rc)
-		return resp_problem(r, rc, rc == ERR_TOO_LARGE ? "the unit has too many units below it"
-							      : NULL);
 	index_compute(index_rules_for(p.to_day), &rep.total, &res);
 	rows = board_rank(res.rules, &rep, &n);
 	if (!rows)

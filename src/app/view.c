@@ -7,20 +7,6 @@
 #include "core/err.h"
 #include "store/units.h"
 
-static const char SQL_PROC_NAME[] = "SELECT name FROM procedures WHERE code = ? AND version = ?";
-
-static void load_procedure_name(struct view *v)
-{
-	sqlite3_stmt *st = db_stmt(v->db, SQL_PROC_NAME);
-
-	if (!st)
-		return;
-	db_bind_text(st, 1, v->d.procedure);
-	sqlite3_bind_int(st, 2, v->d.procedure_version);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(v->procedure_name, sizeof(v->procedure_name), "%s", db_col_text(st, 0));
-	sqlite3_reset(st);
-}
 
 int view_load(struct request *r, const char *code, struct view *v)
 {
@@ -53,7 +39,7 @@ int view_load(struct request *r, const char *code, struct view *v)
 	}
 	if (rc)
 		return resp_problem(r, rc, NULL), rc;
-	load_procedure_name(v);
+	procedure_name(v->db, v->d.procedure, v->d.procedure_version, v->procedure_name);
 	return 0;
 }
 

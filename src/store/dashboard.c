@@ -30,8 +30,6 @@ static const char SQL_HELD[] =
 	"WHERE s.unit = ?1 AND s.finished_at IS NULL AND s.given_at IS NOT NULL "
 	"AND d.received_at <= ?2 AND d.finished_at IS NULL";
 
-static const char SQL_FULL_NAME[] = "SELECT full_name FROM users WHERE username = ?";
-static const char SQL_PROC_NAME[] = "SELECT name FROM procedures WHERE code = ? AND version = ?";
 
 struct scope {
 	char (*codes)[UNIT_CODE_SIZE];
@@ -148,38 +146,4 @@ int dashboard_scan(struct db *db, const char *root, int64_t now, dashboard_visit
 	free(s.codes);
 	free(d);
 	return rc;
-}
-
-int dashboard_full_name(struct db *db, const char *username, char out[FULL_NAME_MAX + 1])
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_FULL_NAME);
-	int step;
-
-	out[0] = '\0';
-	if (!st)
-		return ERR_IO;
-	db_bind_text(st, 1, username);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		db_col_copy(st, 0, out, FULL_NAME_MAX + 1);
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
-}
-
-int dashboard_procedure_name(struct db *db, const char *code, int version,
-			     char out[PROCEDURE_NAME_MAX + 1])
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_PROC_NAME);
-	int step;
-
-	out[0] = '\0';
-	if (!st)
-		return ERR_IO;
-	db_bind_text(st, 1, code);
-	sqlite3_bind_int(st, 2, version);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		db_col_copy(st, 0, out, PROCEDURE_NAME_MAX + 1);
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
 }

@@ -59,11 +59,4 @@ typedef int (*dashboard_visit_fn)(void *arg, const struct dashboard_dossier *d);
 int dashboard_scan(struct db *db, const char *root, int64_t now, dashboard_visit_fn visit,
 		   void *arg);
 
-/* The full name of a user ("" when unknown). 0 or ERR_IO. */
-int dashboard_full_name(struct db *db, const char *username, char out[FULL_NAME_MAX + 1]);
-
-/* The name of a procedure version ("" when unknown). 0 or ERR_IO. */
-int dashboard_procedure_name(struct db *db, const char *code, int version,
-			     char out[PROCEDURE_NAME_MAX + 1]);
-
 #endif

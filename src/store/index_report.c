@@ -4,6 +4,7 @@
 #include "core/err.h"
 #include "store/index_report.h"
 #include "store/procedures.h"
+#include "store/users.h"
 
 /* The subtree of ?1: every unit with the child of ?1 it lies under ('' for ?1 itself). */
 static const char SQL_SCOPE[] =
@@ -341,7 +342,6 @@ static const char SQL_LATE_FINISHED[] =
 static const char SQL_LATE_OPEN[] =
 	"SELECT coalesce(to_user, ''), count(*) FROM steps INDEXED BY steps_late "
 	"WHERE unit = ?1 AND finished_at IS NULL AND given_at < ?2 AND due_at < ?2 GROUP BY 1";
-static const char SQL_FULL_NAME[] = "SELECT full_name FROM users WHERE username = ?";
 static const char SQL_META[] = "SELECT value FROM meta WHERE key = ?";
 static const char SQL_META_PUT[] =
 	"INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
@@ -438,7 +438,6 @@ static void rank(struct rows *r, int min_steps)
 
 static int name_rows(struct db *db, struct rows *r, bool users)
 {
-	sqlite3_stmt *st;
 	struct unit unit;
 
 	for (int i = 0; i < r->n; i++) {
@@ -446,13 +445,8 @@ static int name_rows(struct db *db, struct rows *r, bool users)
 			snprintf(r->v[i].unit_name, sizeof(r->v[i].unit_name), "%s", unit.name);
 		if (!users)
 			continue;
-		st = db_stmt(db, SQL_FULL_NAME);
-		if (!st)
+		if (users_full_name(db, r->v[i].username, r->v[i].full_name))
 			return ERR_IO;
-		db_bind_text(st, 1, r->v[i].username);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			db_col_copy(st, 0, r->v[i].full_name, sizeof(r->v[i].full_name));
-		sqlite3_reset(st);
 	}
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include "core/index.h"
 #include "store/db.h"
 #include "store/units.h"
+#include "store/users.h"
 
 /* Most units in one report's subtree, most procedures in one report. */
 #define INDEX_SCOPE_UNITS_MAX 4096
@@ -67,7 +68,7 @@ struct index_late_row {
 	char unit[UNIT_CODE_SIZE];
 	char unit_name[UNIT_NAME_MAX + 1];
 	char username[65];       /* "" for a unit row */
-	char full_name[257];
+	char full_name[FULL_NAME_MAX + 1];
 	int64_t steps, late_steps;
 };
 

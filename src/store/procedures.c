@@ -349,3 +349,22 @@ int procedure_resolve_unit(struct db *db, const char *spec, const char *commune,
 	memcpy(out, u.code, UNIT_CODE_SIZE);
 	return 0;
 }
+
+static const char SQL_NAME[] = "SELECT name FROM procedures WHERE code = ? AND version = ?";
+
+int procedure_name(struct db *db, const char *code, int version, char out[PROCEDURE_NAME_MAX + 1])
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_NAME);
+	int step;
+
+	out[0] = '\0';
+	if (!st)
+		return ERR_IO;
+	db_bind_text(st, 1, code);
+	sqlite3_bind_int(st, 2, version);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		db_col_copy(st, 0, out, PROCEDURE_NAME_MAX + 1);
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
+}

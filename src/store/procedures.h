@@ -200,6 +200,9 @@ struct procedure_query {
  * ERR_INVALID (q or field not UTF-8, more than PROCEDURE_QUERY_WORDS_MAX
  * words, bad limit); ERR_IO.
  */
+/* The name of a procedure version ("" when unknown). 0 or ERR_IO. */
+int procedure_name(struct db *db, const char *code, int version, char out[PROCEDURE_NAME_MAX + 1]);
+
 int procedure_search(struct db *db, const struct procedure_query *q,
 		     struct procedure_summary *items, int *n, int64_t *total);
 

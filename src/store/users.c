@@ -569,3 +569,21 @@ int tokens_list(struct db *db, int64_t user_id,
 		rc = ERR_IO;
 	return rc;
 }
+
+static const char SQL_FULL_NAME[] = "SELECT full_name FROM users WHERE username = ?";
+
+int users_full_name(struct db *db, const char *username, char out[FULL_NAME_MAX + 1])
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_FULL_NAME);
+	int step;
+
+	out[0] = '\0';
+	if (!st)
+		return ERR_IO;
+	db_bind_text(st, 1, username);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		db_col_copy(st, 0, out, FULL_NAME_MAX + 1);
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ERR_IO;
+}

@@ -129,6 +129,9 @@ void token_hash(const char *text, size_t len, uint8_t hash[TOKEN_HASH_BYTES]);
 int users_get(struct db *db, const char *username, struct user *out,
 	      char hash[PASSWORD_HASH_SIZE]);
 
+/* The full name of a user ("" when unknown): signatures, late lists. 0 or ERR_IO. */
+int users_full_name(struct db *db, const char *username, char out[FULL_NAME_MAX + 1]);
+
 /*
  * Adds a user with its roles (u->id, active and created_at are ignored; the
  * new id goes to *id when id is not NULL). Checks the username, the full

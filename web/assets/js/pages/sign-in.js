@@ -4,6 +4,7 @@ import { signIn, signOut, STAFF_HOME, SIGN_IN_PATH } from '../api.js';
 import { $, h, queryParam } from '../dom.js';
 import { onLangChange, t } from '../i18n.js';
 import { alertBox, showError, startPage } from '../layout.js';
+import { setFieldError } from './staff-common.js';
 
 /** Where to go after signing in: a staff path of this site, never elsewhere. */
 function nextPath() {
@@ -11,21 +12,6 @@ function nextPath() {
 	const ok = (next === STAFF_HOME || next.startsWith(`${STAFF_HOME}/`) || next.startsWith(`${STAFF_HOME}?`)) &&
 		!next.startsWith(SIGN_IN_PATH) && !next.includes('//') && !next.includes('\\');
 	return ok ? next : STAFF_HOME;
-}
-
-function fieldError(input, key) {
-	const err = $(`#${input.id}-error`);
-	if (key) {
-		err.dataset.i18n = key;
-		err.textContent = t(key);
-		err.hidden = false;
-		input.setAttribute('aria-invalid', 'true');
-	} else {
-		delete err.dataset.i18n;
-		err.hidden = true;
-		input.removeAttribute('aria-invalid');
-	}
-	return !key;
 }
 
 startPage({ title: 'signin.title', requireSignIn: false }, async ({ user }) => {
@@ -58,8 +44,8 @@ startPage({ title: 'signin.title', requireSignIn: false }, async ({ user }) => {
 
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
-		const okUser = fieldError(username, username.value.trim() ? null : 'signin.username_required');
-		const okPass = fieldError(password, password.value ? null : 'signin.password_required');
+		const okUser = setFieldError(username, username.value.trim() ? null : 'signin.username_required');
+		const okPass = setFieldError(password, password.value ? null : 'signin.password_required');
 		if (!okUser || !okPass) {
 			(okUser ? password : username).focus();
 			return;

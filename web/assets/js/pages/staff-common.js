@@ -268,7 +268,11 @@ export function field({ label, hint, input, required = false, labelText, extraCl
  * the next check). Returns whether the field is valid.
  */
 export function setFieldError(input, key, params) {
-	const err = $(`#${CSS.escape(input.id)}-error`);
+	return markError($(`#${CSS.escape(input.id)}-error`), input, key, params);
+}
+
+/** Shows key (with params) in err and marks target invalid, or clears both; true when no key. */
+function markError(err, target, key, params) {
 	if (!err)
 		return !key;
 	if (key) {
@@ -280,30 +284,19 @@ export function setFieldError(input, key, params) {
 			err.textContent = t(key);
 		}
 		err.hidden = false;
-		input.setAttribute('aria-invalid', 'true');
+		target.setAttribute('aria-invalid', 'true');
 	} else {
 		delete err.dataset.i18n;
 		err.textContent = '';
 		err.hidden = true;
-		input.removeAttribute('aria-invalid');
+		target.removeAttribute('aria-invalid');
 	}
 	return !key;
 }
 
 /** Sets the error of a group (a fieldset with an .field-error child). */
 export function setGroupError(fieldset, key) {
-	const err = fieldset.querySelector(':scope > .field-error');
-	if (key) {
-		err.dataset.i18n = key;
-		err.textContent = t(key);
-		err.hidden = false;
-		fieldset.setAttribute('aria-invalid', 'true');
-	} else {
-		delete err.dataset.i18n;
-		err.hidden = true;
-		fieldset.removeAttribute('aria-invalid');
-	}
-	return !key;
+	return markError(fieldset.querySelector(':scope > .field-error'), fieldset, key);
 }
 
 /** Focuses the first invalid control of a form (after a failed check). */
