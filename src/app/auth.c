@@ -14,7 +14,22 @@
 #include "core/err.h"
 #include "store/units.h"
 
+/*
+ * The unit chains this request has read: the role checks of one change ask
+ * about the same few units many times (docs/bench.md), and each lookup
+ * otherwise borrowed a read connection for one query.
+ */
+#define AUTH_CHAINS_MAX 6
+
+struct chain_memo {
+	char unit[UNIT_CODE_SIZE];
+	char chain[UNIT_DEPTH_MAX][UNIT_CODE_SIZE];
+	int n;
+};
+
 struct auth {
+	struct chain_memo chains[AUTH_CHAINS_MAX];
+	int n_chains, next_chain; /* filled; the one to replace when full */
 	struct user user;
 	bool via_token;
 	int64_t token_id;
@@ -217,22 +232,45 @@ static bool holds(const struct auth *a, const char *role)
 	return false;
 }
 
-/* The chain of `unit` up to the root, read on a borrowed connection. */
+/*
+ * The chain of `unit` up to the root: remembered for the request, or read on
+ * a borrowed connection.
+ */
 static int chain_of(struct request *r, const char *unit,
 		    char chain[UNIT_DEPTH_MAX][UNIT_CODE_SIZE], int *n)
 {
+	struct auth *a = auth_of(r);
+	struct chain_memo *m;
 	struct db *db;
 	int rc;
 
 	*n = 0;
 	if (!unit || !*unit)
 		return 0;
+	for (int i = 0; a && i < a->n_chains; i++) {
+		if (strcmp(a->chains[i].unit, unit) == 0) {
+			*n = a->chains[i].n;
+			memcpy(chain, a->chains[i].chain, sizeof(a->chains[i].chain));
+			return 0;
+		}
+	}
 	db = store_read_begin(r->app->store);
 	if (!db)
 		return ERR_BUSY;
 	rc = units_ancestors(db, unit, chain, n);
 	store_read_end(r->app->store, db);
-	return rc;
+	if (rc || !a || strlen(unit) >= UNIT_CODE_SIZE)
+		return rc;
+	if (a->n_chains < AUTH_CHAINS_MAX) {
+		m = &a->chains[a->n_chains++];
+	} else {
+		m = &a->chains[a->next_chain];
+		a->next_chain = (a->next_chain + 1) % AUTH_CHAINS_MAX;
+	}
+	snprintf(m->unit, sizeof(m->unit), "%s", unit);
+	memcpy(m->chain, chain, sizeof(m->chain));
+	m->n = *n;
+	return 0;
 }
 
 static bool has_role_in(struct request *r, const char *role, const char *unit)

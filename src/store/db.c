@@ -1,7 +1,10 @@
 #include "compat.h"
 
+#include <pthread.h>
+
 #include "core/err.h"
 #include "store/db.h"
+#include "store/walbuf.h"
 
 /* How long a reader waits for a lock before giving up (WAL rarely blocks). */
 #define DB_BUSY_TIMEOUT_MS 5000
@@ -24,15 +27,35 @@ static int fail(struct db *db, char *why, size_t why_size, const char *what)
 	return ERR_IO;
 }
 
+/*
+ * Settings of the whole library, before SQLite starts (docs/bench.md):
+ * - memory statistics take one process-wide mutex on every allocation of
+ *   every connection, and with the writer and the readers on different
+ *   threads that mutex was contended; motcua reads no such statistics;
+ * - the journal of each change's savepoint stays in memory instead of
+ *   spilling to a temporary file past 64 KiB (a change journals some tens
+ *   of pages, and the writer wrote them to that file at every change).
+ */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+}
+
 int db_open(struct db *db, const char *path, bool create, bool writable, char *why, size_t why_size)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	const char *vfs;
 
+	pthread_once(&once, sqlite_setup);
 	memset(db, 0, sizeof(*db));
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	flags |= SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK)
+	/* Only the writer writes the log; its VFS gathers those writes (walbuf.h). */
+	vfs = writable && walbuf_register() == SQLITE_OK ? WALBUF_VFS : NULL;
+	if (sqlite3_open_v2(path, &db->conn, flags, vfs) != SQLITE_OK)
 		return fail(db, why, why_size, path);
 	db->writable = writable;
 	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);

@@ -8,10 +8,12 @@
 #include <time.h>
 
 #include <pthread.h>
+#include <sys/wait.h>
 
 #include "core/err.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "store/walbuf.h"
 
 #include "testutil.h"
 
@@ -303,6 +305,73 @@ static void test_checkpointer(void **state)
 	assert_true(wal_frames(f->path) < 50 * 256 + 1000);
 }
 
+static int vfs_change(struct store_tx *tx, void *arg)
+{
+	sqlite3_vfs **out = arg;
+
+	return sqlite3_file_control(tx->db->conn, "main", SQLITE_FCNTL_VFS_POINTER, out) ==
+			       SQLITE_OK
+		       ? 0
+		       : ERR_IO;
+}
+
+/* Commits changes of 1 MB and of a few bytes, then dies without closing anything. */
+static void die_after_commits(const char *path)
+{
+	struct store_config cfg = {.path = path};
+	char why[STORE_WHY_SIZE];
+	struct store *s;
+	int big = 7;
+
+	if (store_open(&s, &cfg, why) || store_write(s, big_change, &big) ||
+	    store_write(s, put_change, &(struct put){"after-big", 0}))
+		_exit(1);
+	_exit(0);
+}
+
+/*
+ * The write connection gathers its writes to the log (store/walbuf.c), and
+ * what a commit answered is in the file when the process dies right after:
+ * the gathered writes went down before the commit's sync, not at the close.
+ * Readers open the file with SQLite's own VFS.
+ */
+static void test_wal_writes_gathered(void **state)
+{
+	struct tmp_fixture *f = *state;
+	sqlite3_vfs *vfs = NULL;
+	sqlite3_stmt *st;
+	sqlite3 *raw;
+	int status;
+	pid_t pid;
+
+	assert_int_equal(store_write(f->s, vfs_change, &vfs), 0);
+	assert_non_null(vfs);
+	assert_string_equal(vfs->zName, WALBUF_VFS);
+	store_close(f->s);
+	f->s = NULL;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		die_after_commits(f->path);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	assert_int_equal(sqlite3_open_v2(f->path, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw,
+					    "SELECT (SELECT length(value) FROM meta WHERE key = 'big7'),"
+					    " (SELECT count(*) FROM meta WHERE key = 'after-big'),"
+					    " (SELECT integrity_check FROM pragma_integrity_check)",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), (1 << 20) - 1);
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 2), "ok");
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+}
+
 /* The audit fields have limits. */
 static int long_detail_change(struct store_tx *tx, void *arg)
 {
@@ -337,6 +406,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_connection_settings, tmp_store_setup,
 						tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_checkpointer, tmp_store_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_wal_writes_gathered, tmp_store_setup,
+						tmp_teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
