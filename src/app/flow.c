@@ -13,6 +13,22 @@
 #include "store/index_facts.h"
 #include "store/units.h"
 
+/*
+ * The ledgers and worktimes a change has read, kept for the rest of it: an
+ * action reads the same ledger and office hours several times (before and
+ * after appending), and each read was a query on the writer (docs/bench.md).
+ * Every append of the change goes through clock_add(), which keeps its
+ * ledger here up to date.
+ */
+#define WORK_LEDGERS 4
+#define WORK_WORKTIMES 3
+
+struct ledger {
+	int step; /* -1: the dossier's */
+	int n;
+	struct clock_entry e[DOSSIER_CLOCK_MAX];
+};
+
 /* What a change works on. */
 struct work {
 	struct store_tx *tx;
@@ -22,7 +38,17 @@ struct work {
 	struct dossier_step steps[DOSSIER_STEPS_MAX];
 	int n_steps;
 	struct unit_worktime dwt; /* the dossier's: its receiving unit */
+	struct ledger ledgers[WORK_LEDGERS];
+	int n_ledgers;
+	/* Worktimes of step units other than the receiving one (never moved: they point into themselves) */
+	struct unit_worktime swt[WORK_WORKTIMES];
+	char swt_unit[WORK_WORKTIMES][UNIT_CODE_SIZE];
+	int n_swt;
 	bool loaded;
+	/* The indexed columns as loaded (dossiers_update) */
+	enum dossier_state loaded_status;
+	char loaded_competent[UNIT_CODE_SIZE];
+	int64_t loaded_received_at;
 };
 
 void flow_free(void *p)
@@ -48,6 +74,8 @@ static void day_text(int64_t t, char out[11])
 static void work_release(struct work *w)
 {
 	unit_worktime_free(&w->dwt);
+	for (int i = 0; i < w->n_swt; i++)
+		unit_worktime_free(&w->swt[i]);
 	if (w->loaded)
 		dossier_row_release(&w->d);
 	if (w->cal)
@@ -71,53 +99,110 @@ static int work_load(struct work *w, const char *code)
 	if (rc)
 		return rc;
 	w->loaded = true;
+	w->loaded_status = w->d.status;
+	snprintf(w->loaded_competent, sizeof(w->loaded_competent), "%s", w->d.competent_unit);
+	w->loaded_received_at = w->d.received_at;
 	rc = steps_load(w->tx->db, code, w->steps, DOSSIER_STEPS_MAX, &w->n_steps);
 	if (!rc)
 		rc = unit_worktime_load(w->tx->db, w->cal, w->d.receiving_unit, &w->dwt);
 	return rc;
 }
 
+/* The ledger of the dossier (step -1) or of step `step`, read once per change. */
+static int ledger_of(struct work *w, int step, struct ledger **out)
+{
+	struct ledger *l;
+	int rc;
+
+	for (int i = 0; i < w->n_ledgers; i++) {
+		if (w->ledgers[i].step == step) {
+			*out = &w->ledgers[i];
+			return 0;
+		}
+	}
+	/* Full (an action reads at most three): the last slot is read again. */
+	l = &w->ledgers[w->n_ledgers < WORK_LEDGERS ? w->n_ledgers++ : WORK_LEDGERS - 1];
+	l->step = step;
+	rc = clock_load(w->tx->db, w->d.code, step, l->e, DOSSIER_CLOCK_MAX, &l->n);
+	if (rc)
+		w->n_ledgers--;
+	*out = l;
+	return rc;
+}
+
+/* The worktime of a step's unit, read once per change. */
+static int worktime_of(struct work *w, const char *unit, const struct worktime **out)
+{
+	int i, rc;
+
+	if (strcmp(unit, w->d.receiving_unit) == 0) {
+		*out = &w->dwt.wt;
+		return 0;
+	}
+	for (i = 0; i < w->n_swt; i++) {
+		if (strcmp(w->swt_unit[i], unit) == 0) {
+			*out = &w->swt[i].wt;
+			return 0;
+		}
+	}
+	if (strlen(unit) >= UNIT_CODE_SIZE)
+		return ERR_NOT_FOUND;
+	if (w->n_swt == WORK_WORKTIMES)
+		unit_worktime_free(&w->swt[--w->n_swt]);
+	rc = unit_worktime_load(w->tx->db, w->cal, unit, &w->swt[i = w->n_swt]);
+	if (rc)
+		return rc;
+	memcpy(w->swt_unit[i], unit, strlen(unit) + 1);
+	w->n_swt++;
+	*out = &w->swt[i].wt;
+	return 0;
+}
+
 /* Evaluates the dossier's clock at now. */
 static int dossier_clock(struct work *w, struct clock_status *s)
 {
-	struct clock_entry e[DOSSIER_CLOCK_MAX];
 	struct clock_rule rule = clock_rule_make(CLOCK_MODE_RECEPTION, w->d.processing_time,
 						 &w->dwt.wt);
-	int n, rc = clock_load(w->tx->db, w->d.code, -1, e, DOSSIER_CLOCK_MAX, &n);
+	struct ledger *l;
+	int rc = ledger_of(w, -1, &l);
 
-	return rc ? rc : clock_eval(e, (size_t)n, &rule, &w->dwt.wt, w->f->now, s);
+	return rc ? rc : clock_eval(l->e, (size_t)l->n, &rule, &w->dwt.wt, w->f->now, s);
 }
 
 /* Evaluates step i's clock at now, with the office hours of its unit. */
 static int step_clock(struct work *w, int i, struct clock_status *s)
 {
-	struct clock_entry e[DOSSIER_CLOCK_MAX];
-	struct unit_worktime uw;
-	int n, rc = unit_worktime_load(w->tx->db, w->cal, w->steps[i].unit, &uw);
+	const struct worktime *wt;
+	struct ledger *l;
+	int rc = worktime_of(w, w->steps[i].unit, &wt);
 
+	if (!rc)
+		rc = ledger_of(w, i, &l);
 	if (rc)
 		return rc;
-	struct clock_rule rule = clock_rule_make(CLOCK_MODE_ELAPSED, w->steps[i].budget, &uw.wt);
+	struct clock_rule rule = clock_rule_make(CLOCK_MODE_ELAPSED, w->steps[i].budget, wt);
 
-	rc = clock_load(w->tx->db, w->d.code, i, e, DOSSIER_CLOCK_MAX, &n);
-	if (!rc)
-		rc = clock_eval(e, (size_t)n, &rule, &uw.wt, w->f->now, s);
-	unit_worktime_free(&uw);
-	return rc;
+	return clock_eval(l->e, (size_t)l->n, &rule, wt, w->f->now, s);
 }
 
 /* Appends an entry to a ledger (step -1: the dossier's) if it fits the ledger. */
 static int clock_add(struct work *w, int step, enum clock_kind k, enum clock_reason why,
 		     int64_t new_due)
 {
-	struct clock_entry e[DOSSIER_CLOCK_MAX], next = {k, why, w->f->now, new_due};
-	int n, rc = clock_load(w->tx->db, w->d.code, step, e, DOSSIER_CLOCK_MAX, &n);
+	struct clock_entry next = {k, why, w->f->now, new_due};
+	struct ledger *l;
+	int rc = ledger_of(w, step, &l);
 
 	if (rc)
 		return rc;
-	if (clock_check_append(e, (size_t)n, &next))
+	if (clock_check_append(l->e, (size_t)l->n, &next))
 		return step < 0 ? ERR_INVALID_TRANSITION : 0; /* a step follows its dossier */
-	return clock_append(w->tx->db, w->d.code, step, &next, w->f->reason[0] ? w->f->reason : NULL);
+	if (l->n == DOSSIER_CLOCK_MAX)
+		return ERR_TOO_LARGE; /* it could not be read back */
+	rc = clock_append(w->tx->db, w->d.code, step, &next, w->f->reason[0] ? w->f->reason : NULL);
+	if (!rc)
+		l->e[l->n++] = next;
+	return rc;
 }
 
 /* Stores the dossier clock's due times after a change to its ledger. */
@@ -456,6 +541,13 @@ static json_t *action_detail(const struct flow *f, enum dossier_state from, enum
 			 f->assignee[0] ? f->assignee : NULL);
 }
 
+/* Whether the indexed columns of the dossier differ from the stored row. */
+static bool keys_changed(const struct work *w)
+{
+	return w->d.status != w->loaded_status || w->d.received_at != w->loaded_received_at ||
+	       strcmp(w->d.competent_unit, w->loaded_competent) != 0;
+}
+
 /* Decides and applies one action on the loaded dossier. */
 static int act(struct work *w)
 {
@@ -482,7 +574,7 @@ static int act(struct work *w)
 	w->d.updated_at = w->f->now;
 	rc = refresh_due(w);
 	if (!rc)
-		rc = dossiers_update(w->tx->db, &w->d);
+		rc = dossiers_update(w->tx->db, &w->d, keys_changed(w));
 	dj = action_detail(w->f, from, o.next);
 	detail = dj ? json_dumps(dj, JSON_COMPACT) : NULL;
 	json_decref(dj);

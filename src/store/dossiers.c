@@ -36,6 +36,14 @@ static const char SQL_UPDATE[] =
 	"returned_at = ?13, step_index = ?14, step_count = ?15, reappointments = ?16, "
 	"fee_vnd = ?17, paid_online = ?18, updated_at = ?19, version = version + 1 "
 	"WHERE code = ?1";
+/* The same without the indexed columns (bound all the same, unused). */
+static const char SQL_UPDATE_SAME_KEYS[] =
+	"UPDATE dossiers SET resume_status = ?3, "
+	"returning_unit = ?5, components = ?6, result = ?7, return_method = ?8, "
+	"due_at = ?10, original_due_at = ?11, finished_at = ?12, "
+	"returned_at = ?13, step_index = ?14, step_count = ?15, reappointments = ?16, "
+	"fee_vnd = ?17, paid_online = ?18, updated_at = ?19, version = version + 1 "
+	"WHERE code = ?1";
 
 void dossier_row_release(struct dossier_row *d)
 {
@@ -161,9 +169,9 @@ int dossiers_insert(struct db *db, const struct dossier_row *d)
 	return rc == ERR_INVALID ? ERR_CONFLICT : rc;
 }
 
-int dossiers_update(struct db *db, const struct dossier_row *d)
+int dossiers_update(struct db *db, const struct dossier_row *d, bool keys_changed)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_UPDATE);
+	sqlite3_stmt *st = db_stmt(db, keys_changed ? SQL_UPDATE : SQL_UPDATE_SAME_KEYS);
 
 	if (!st)
 		return ERR_IO;

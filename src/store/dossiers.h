@@ -62,8 +62,13 @@ void dossier_row_release(struct dossier_row *d);
 int dossiers_get(struct db *db, const char *code, struct dossier_row *out);
 /* Inserts a new dossier. 0, ERR_CONFLICT (code taken), ERR_IO. */
 int dossiers_insert(struct db *db, const struct dossier_row *d);
-/* Writes the mutable columns of a dossier (status, times, steps, result…). */
-int dossiers_update(struct db *db, const struct dossier_row *d);
+/*
+ * Writes the mutable columns of a dossier (status, times, steps, result…).
+ * keys_changed: its status, competent unit or reception time differ from
+ * the stored row. Those three are in indexes; without a change the update
+ * leaves them, and so the indexes, alone.
+ */
+int dossiers_update(struct db *db, const struct dossier_row *d, bool keys_changed);
 
 /* R-DOS-1: the next daily sequence of a receiving unit (1, 2, …). */
 int dossiers_next_seq(struct db *db, const char *unit, const char *day, int *seq);

@@ -15,6 +15,7 @@ static const char *const migrations[] = {
 	"src/store/migrations/002_index.sql",
 	"src/store/migrations/003_audit_object.sql",
 	"src/store/migrations/004_write_path.sql",
+	"src/store/migrations/005_fewer_rewrites.sql",
 };
 
 struct item {

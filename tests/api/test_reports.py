@@ -444,6 +444,13 @@ def deliver_some(s, w, now):
     after = indicator(w.report("index", unit=ROOT, period="2026-Q4"), "1.4")
     t.eq((before["numerator"], after["numerator"], after["denominator"]),
          (0, 7, before["denominator"]), "1.4: nothing synced, then 7 dossiers delivered")
+    # A new event of a delivered dossier marks it as not synced again (the trigger of
+    # migration 5 writes the mark only when it changes).
+    with sqlite3.connect(s.db, timeout=30) as db:
+        db.execute("INSERT INTO outbox(dossier, kind, payload, created_at) "
+                   "VALUES (?, 'test', '{}', strftime('%s', 'now'))", (codes[0],))
+    again = indicator(w.report("index", unit=ROOT, period="2026-Q4"), "1.4")
+    t.eq(again["numerator"], 6, "1.4: a new event of a delivered dossier is not synced yet")
 
 
 def recompute_equals_live(s, w, now):

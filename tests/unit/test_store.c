@@ -171,7 +171,7 @@ static void test_reopen_continues_chain(void **state)
 	assert_int_equal(store_write(f->s, put_change, &p1), 0);
 	store_close(f->s);
 	assert_int_equal(store_open(&f->s, &cfg, why), 0);
-	assert_int_equal(store_schema_version(f->s), 4);
+	assert_int_equal(store_schema_version(f->s), 5);
 	assert_int_equal(store_write(f->s, put_change, &p2), 0);
 	assert_int_equal(verify(f->s, &rep), 0);
 	assert_int_equal(rep.records, 2);
