@@ -21,6 +21,7 @@ struct server {
 	uint16_t port;
 	atomic_int uploads; /* raw requests in progress (HTTP_UPLOADS_MAX) */
 	atomic_int suspended; /* connections waiting for the writer */
+	atomic_bool stopping; /* server_stop has begun: no more suspensions */
 };
 
 static double now_ms(void)
@@ -353,9 +354,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	dispatch(r);
 	if (r->write_queued && !r->answered) {
-		/* Suspend first: the writer may finish before submit returns. */
+		/*
+		 * Counted before stopping is read, as server_stop sets stopping
+		 * before it reads the count: either it waits for this
+		 * connection, or the change is refused here.
+		 */
 		r->suspended = true;
 		atomic_fetch_add(&s->suspended, 1);
+		if (atomic_load(&s->stopping)) {
+			unsuspend(s, r);
+			r->write_queued = false;
+			snprintf(r->resp.retry_after, sizeof(r->resp.retry_after), "1");
+			resp_problem(r, ERR_BUSY, "the server is stopping; try again");
+			return answer(s, r);
+		}
+		/* Suspend first: the writer may finish before submit returns. */
 		MHD_suspend_connection(c);
 		if (store_submit(s->app->store, run_change, done_writing, r)) {
 			MHD_resume_connection(c);
@@ -426,9 +439,11 @@ int server_start(struct server **out, struct app *app, const struct server_confi
 }
 
 /*
- * Stops accepting, lets every change already queued reach the writer and its
- * answer go out (libmicrohttpd aborts the process when a daemon stops with
- * suspended connections), then stops the daemon. The store is still open.
+ * Stops accepting, refuses further changes on the open connections (a
+ * keep-alive connection could otherwise be suspended again after the wait),
+ * lets every change already queued reach the writer and its answer go out
+ * (libmicrohttpd aborts the process when a daemon stops with suspended
+ * connections), then stops the daemon. The store is still open.
  */
 void server_stop(struct server *s)
 {
@@ -439,6 +454,7 @@ void server_stop(struct server *s)
 	listener = MHD_quiesce_daemon(s->daemon);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
+	atomic_store(&s->stopping, true);
 	for (int i = 0; i < SERVER_STOP_WAIT_MS && atomic_load(&s->suspended) > 0; i++)
 		nanosleep(&(struct timespec){0, 1000000}, NULL);
 	MHD_stop_daemon(s->daemon);
