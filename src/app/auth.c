@@ -234,14 +234,14 @@ static bool holds(const struct auth *a, const char *role)
 
 /*
  * The chain of `unit` up to the root: remembered for the request, or read on
- * a borrowed connection.
+ * `db`, or on a borrowed connection when db is NULL.
  */
-static int chain_of(struct request *r, const char *unit,
+static int chain_of(struct request *r, struct db *db, const char *unit,
 		    char chain[UNIT_DEPTH_MAX][UNIT_CODE_SIZE], int *n)
 {
 	struct auth *a = auth_of(r);
 	struct chain_memo *m;
-	struct db *db;
+	struct db *borrowed = NULL;
 	int rc;
 
 	*n = 0;
@@ -254,11 +254,11 @@ static int chain_of(struct request *r, const char *unit,
 			return 0;
 		}
 	}
-	db = store_read_begin(r->app->store);
-	if (!db)
+	if (!db && !(db = borrowed = store_read_begin(r->app->store)))
 		return ERR_BUSY;
 	rc = units_ancestors(db, unit, chain, n);
-	store_read_end(r->app->store, db);
+	if (borrowed)
+		store_read_end(r->app->store, borrowed);
 	if (rc || !a || strlen(unit) >= UNIT_CODE_SIZE)
 		return rc;
 	if (a->n_chains < AUTH_CHAINS_MAX) {
@@ -273,7 +273,7 @@ static int chain_of(struct request *r, const char *unit,
 	return 0;
 }
 
-static bool has_role_in(struct request *r, const char *role, const char *unit)
+static bool has_role_in(struct request *r, struct db *db, const char *role, const char *unit)
 {
 	char chain[UNIT_DEPTH_MAX][UNIT_CODE_SIZE];
 	struct auth *a = auth_of(r);
@@ -283,17 +283,22 @@ static bool has_role_in(struct request *r, const char *role, const char *unit)
 		return false;
 	if (!unit)
 		return true;
-	return chain_of(r, unit, chain, &n) == 0 && granted_in(a, role, chain, n);
+	return chain_of(r, db, unit, chain, &n) == 0 && granted_in(a, role, chain, n);
 }
 
 bool auth_has_role(struct request *r, const char *role, const char *unit)
 {
-	return role && has_role_in(r, role, unit);
+	return role && has_role_in(r, NULL, role, unit);
+}
+
+bool auth_has_role_on(struct request *r, struct db *db, const char *role, const char *unit)
+{
+	return role && has_role_in(r, db, role, unit);
 }
 
 bool auth_has_any_role(struct request *r, const char *unit)
 {
-	return has_role_in(r, NULL, unit);
+	return has_role_in(r, NULL, NULL, unit);
 }
 
 unsigned auth_capacities(struct request *r, const struct auth_dossier_units *u)
@@ -307,7 +312,7 @@ unsigned auth_capacities(struct request *r, const struct auth_dossier_units *u)
 	if (!a)
 		return 0;
 	for (int i = 0; i < 3; i++)
-		if (chain_of(r, units[i], chains[i], &n[i]))
+		if (chain_of(r, NULL, units[i], chains[i], &n[i]))
 			n[i] = 0;
 	if (granted_in(a, "receiver", chains[0], n[0]))
 		caps |= AUTH_CAN_RECEIVE;

@@ -63,9 +63,15 @@ int auth_authenticate(struct request *r);
  * Whether the signed-in user holds `role` ("admin", "receiver",
  * "specialist", "leader", "auditor") at `unit` or at a unit above it;
  * unit NULL: at any unit. false when nobody is signed in, for an unknown
- * unit, or when no read connection is free. At most one query.
+ * unit, or when no read connection is free. A request remembers the chains
+ * it has read; a new unit costs one lookup per level.
  */
 bool auth_has_role(struct request *r, const char *role, const char *unit);
+/*
+ * The same, reading the unit tree on `db` (a change's write connection):
+ * no read connection is borrowed on the writer thread.
+ */
+bool auth_has_role_on(struct request *r, struct db *db, const char *role, const char *unit);
 
 /* Whether the user holds any role at all at `unit` or above it. */
 bool auth_has_any_role(struct request *r, const char *unit);

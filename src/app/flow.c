@@ -273,14 +273,15 @@ static const char *current_unit(const struct work *w)
 static unsigned capacities(struct work *w)
 {
 	struct request *r = w->f->req;
+	struct db *db = w->tx->db;
 	const char *unit = current_unit(w);
 	unsigned caps = 0;
 
-	if (auth_has_role(r, "receiver", w->d.receiving_unit))
+	if (auth_has_role_on(r, db, "receiver", w->d.receiving_unit))
 		caps |= CAP_RECEIVER;
-	if (auth_has_role(r, "receiver", w->d.returning_unit))
+	if (auth_has_role_on(r, db, "receiver", w->d.returning_unit))
 		caps |= CAP_RETURNER;
-	if (auth_has_role(r, "specialist", unit) || auth_has_role(r, "leader", unit))
+	if (auth_has_role_on(r, db, "specialist", unit) || auth_has_role_on(r, db, "leader", unit))
 		caps |= CAP_STEP_STAFF;
 	/*
 	 * The last step held by the returning one-stop unit (the result is
@@ -290,7 +291,7 @@ static unsigned capacities(struct work *w)
 	if (w->n_steps > 1 && w->d.step_index == w->n_steps - 1 &&
 	    strcmp(unit, w->d.returning_unit) == 0 && (caps & CAP_RETURNER))
 		caps |= CAP_STEP_STAFF;
-	if (auth_has_role(r, "leader", w->d.competent_unit))
+	if (auth_has_role_on(r, db, "leader", w->d.competent_unit))
 		caps |= CAP_COMPETENT_LEADER;
 	if (w->f->key[0] && strlen(w->f->key) == strlen(w->d.tracking_key) &&
 	    memcmp(w->f->key, w->d.tracking_key, strlen(w->f->key)) == 0)

@@ -88,7 +88,7 @@ int units_add(struct db *db, const struct unit *u, struct unit_problem *p);
 /*
  * The codes from `code` up to the root, `code` first: out[0..*n), at most
  * UNIT_DEPTH_MAX. 0, ERR_NOT_FOUND (no unit `code`), ERR_RANGE (deeper than
- * UNIT_DEPTH_MAX, or a loop), ERR_IO. One query.
+ * UNIT_DEPTH_MAX, or a loop), ERR_IO. One lookup per level.
  */
 int units_ancestors(struct db *db, const char *code, char out[UNIT_DEPTH_MAX][UNIT_CODE_SIZE],
 		    int *n);

@@ -343,6 +343,39 @@ static void test_units_within(void **state)
 	store_read_end(f->s, db);
 }
 
+/* Writes a raw SQL statement past the store's checks (foreign keys off), as a damaged file would. */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+/* A chain that ends at a missing parent, or goes round, is refused (ERR_RANGE), not followed. */
+static void test_units_ancestors_broken(void **state)
+{
+	struct tmp_fixture *f = *state;
+	char chain[UNIT_DEPTH_MAX][UNIT_CODE_SIZE];
+	struct db *db;
+	int n = -1;
+
+	raw_sql(f->path, "INSERT INTO units(code, name, level, parent) VALUES "
+			 "('020.00.03.H99', 'lost', 'division', '777.00.03.H99'),"
+			 "('030.00.03.H99', 'a', 'division', '040.00.03.H99'),"
+			 "('040.00.03.H99', 'b', 'division', '030.00.03.H99')");
+	db = store_read_begin(f->s);
+	assert_int_equal(units_ancestors(db, "020.00.03.H99", chain, &n), ERR_RANGE);
+	assert_int_equal(n, 0);
+	assert_int_equal(units_ancestors(db, "030.00.03.H99", chain, &n), ERR_RANGE);
+	assert_int_equal(n, 0);
+	assert_int_equal(units_ancestors(db, "000.00.00.H99", chain, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(chain[0], "000.00.00.H99");
+	store_read_end(f->s, db);
+}
+
 /* --- users and role grants --- */
 
 struct user_try {
@@ -648,6 +681,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_units_depth_limit, setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_units_reads, setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_units_within, setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_units_ancestors_broken, setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_users_and_grants, setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_per_user_limit, setup, tmp_teardown),
