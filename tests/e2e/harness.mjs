@@ -46,6 +46,7 @@ const CHROMIUM_ARGS = [
 	'--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 const READY_MS = 15000;
+const SCREENSHOT_MS = 30000;
 const AXE_SOURCE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 /** A TAP producer: one line per check, the plan last. */
@@ -312,7 +313,9 @@ class E2E {
 			if (axe)
 				await this.axe(page, `${name} at ${w.suffix} px`);
 			const file = path.join(SCREENSHOTS, `${name}-${w.suffix}.png`);
-			await page.screenshot({ path: file, fullPage: true });
+			// A full page under ASan on a busy machine can take longer than the 10 s of the
+			// other steps (a clean run timed out "waiting for fonts to load").
+			await page.screenshot({ path: file, fullPage: true, timeout: SCREENSHOT_MS });
 		}
 		await page.setViewportSize(before);
 	}
