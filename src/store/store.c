@@ -196,7 +196,6 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-#define STORE_CHECKPOINT_PAGES 10000
 #define STORE_WAL_PAGES_MAX 100000
 
 /* A passive checkpoint on the writer's connection, between its transactions. */

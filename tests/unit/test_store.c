@@ -282,16 +282,20 @@ static int wal_frames(const char *path)
 	return frames;
 }
 
+/* Big changes (about 256 pages each) that take the log past the checkpoint threshold. */
+#define PAST_THRESHOLD (STORE_CHECKPOINT_PAGES / 256 + 10)
+
 /*
- * Past 10,000 WAL pages the checkpointer thread copies the log back (the
- * writer only the tail); the log then starts over instead of growing.
+ * Past STORE_CHECKPOINT_PAGES WAL pages the checkpointer thread copies the
+ * log back (the writer only the tail); the log then starts over instead of
+ * growing.
  */
 static void test_checkpointer(void **state)
 {
 	struct tmp_fixture *f = *state;
 	struct store_stats stats;
 
-	for (int i = 0; i < 50; i++)
+	for (int i = 0; i < PAST_THRESHOLD; i++)
 		assert_int_equal(store_write(f->s, big_change, &i), 0);
 	for (int tries = 0; tries < 1000; tries++) {
 		store_get_stats(f->s, &stats);
@@ -300,7 +304,7 @@ static void test_checkpointer(void **state)
 		nanosleep(&(struct timespec){0, 10000000}, NULL);
 	}
 	assert_true(stats.checkpoints > 0);
-	for (int i = 50; i < 100; i++)
+	for (int i = PAST_THRESHOLD; i < PAST_THRESHOLD + 50; i++)
 		assert_int_equal(store_write(f->s, big_change, &i), 0);
 	assert_true(wal_frames(f->path) < 50 * 256 + 1000);
 }
