@@ -120,12 +120,14 @@ static int ledger_of(struct work *w, int step, struct ledger **out)
 			return 0;
 		}
 	}
-	/* Full (an action reads at most three): the last slot is read again. */
-	l = &w->ledgers[w->n_ledgers < WORK_LEDGERS ? w->n_ledgers++ : WORK_LEDGERS - 1];
+	/* Full (an action reads at most four): the last slot is read again. */
+	if (w->n_ledgers == WORK_LEDGERS)
+		w->n_ledgers--;
+	l = &w->ledgers[w->n_ledgers];
 	l->step = step;
 	rc = clock_load(w->tx->db, w->d.code, step, l->e, DOSSIER_CLOCK_MAX, &l->n);
-	if (rc)
-		w->n_ledgers--;
+	if (!rc)
+		w->n_ledgers++;
 	*out = l;
 	return rc;
 }
