@@ -261,7 +261,10 @@ static int outbox_dossier(struct work *w, const char *event)
  */
 static int index_refresh(struct work *w)
 {
-	return index_facts_refresh(w->tx->db, &w->d, &w->dwt.wt);
+	struct ledger *l;
+	int rc = ledger_of(w, -1, &l);
+
+	return rc ? rc : index_facts_refresh(w->tx->db, &w->d, &w->dwt.wt, l->e, l->n);
 }
 
 /* The unit whose staff hold the dossier now. */

@@ -54,7 +54,7 @@ static int rebuild_one(struct store_tx *tx, struct recompute *r, const struct ca
 		return rc;
 	rc = unit_worktime_load(tx->db, cal, d.receiving_unit, &uw);
 	if (!rc) {
-		rc = index_facts_compute(tx->db, &d, &uw.wt, &now);
+		rc = index_facts_compute(tx->db, &d, &uw.wt, NULL, 0, &now);
 		unit_worktime_free(&uw);
 	}
 	had = rc ? rc : index_facts_get(tx->db, code, &old);

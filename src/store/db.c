@@ -34,12 +34,16 @@ static int fail(struct db *db, char *why, size_t why_size, const char *what)
  *   threads that mutex was contended; motcua reads no such statistics;
  * - the journal of each change's savepoint stays in memory instead of
  *   spilling to a temporary file past 64 KiB (a change journals some tens
- *   of pages, and the writer wrote them to that file at every change).
+ *   of pages, and the writer wrote them to that file at every change);
+ * - the VFS of the write connections is registered (walbuf.h).
  */
+static bool walbuf_ok; /* the write connections' VFS is there (walbuf.h) */
+
 static void sqlite_setup(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+	walbuf_ok = walbuf_register() == SQLITE_OK;
 }
 
 int db_open(struct db *db, const char *path, bool create, bool writable, char *why, size_t why_size)
@@ -54,7 +58,7 @@ int db_open(struct db *db, const char *path, bool create, bool writable, char *w
 		flags |= SQLITE_OPEN_CREATE;
 	flags |= SQLITE_OPEN_NOMUTEX;
 	/* Only the writer writes the log; its VFS gathers those writes (walbuf.h). */
-	vfs = writable && walbuf_register() == SQLITE_OK ? WALBUF_VFS : NULL;
+	vfs = writable && walbuf_ok ? WALBUF_VFS : NULL;
 	if (sqlite3_open_v2(path, &db->conn, flags, vfs) != SQLITE_OK)
 		return fail(db, why, why_size, path);
 	db->writable = writable;

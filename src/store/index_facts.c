@@ -91,17 +91,20 @@ static int channel_code(const char *channel)
 }
 
 int index_facts_compute(struct db *db, const struct dossier_row *d, const struct worktime *wt,
-			struct index_fact *out)
+			const struct clock_entry *ledger, int n, struct index_fact *out)
 {
 	struct clock_entry e[DOSSIER_CLOCK_MAX];
 	struct clock_rule rule = clock_rule_make(CLOCK_MODE_RECEPTION, d->processing_time, wt);
 	bool files = false, unsynced = false;
-	int n, rc;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	rc = clock_load(db, d->code, -1, e, DOSSIER_CLOCK_MAX, &n);
+	if (!ledger) {
+		rc = clock_load(db, d->code, -1, e, DOSSIER_CLOCK_MAX, &n);
+		ledger = e;
+	}
 	if (!rc)
-		rc = index_clock_facts(e, (size_t)n, &rule, wt, out);
+		rc = index_clock_facts(ledger, (size_t)n, &rule, wt, out);
 	if (!rc)
 		rc = supplements(db, d->code, out);
 	if (!rc)
@@ -193,11 +196,12 @@ int index_facts_put(struct db *db, const struct dossier_row *d, const struct ind
  * then nothing is written, which spares the row's pages and those of the
  * covering index in the write-ahead log (docs/bench.md).
  */
-int index_facts_refresh(struct db *db, const struct dossier_row *d, const struct worktime *wt)
+int index_facts_refresh(struct db *db, const struct dossier_row *d, const struct worktime *wt,
+			const struct clock_entry *ledger, int n)
 {
 	struct index_fact f;
 	sqlite3_stmt *st;
-	int rc = index_facts_compute(db, d, wt, &f), step;
+	int rc = index_facts_compute(db, d, wt, ledger, n, &f), step;
 
 	if (rc)
 		return rc;

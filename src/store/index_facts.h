@@ -29,16 +29,18 @@
  * The facts of dossier d (its row as it is now) from the store: its clock
  * ledger judged with `wt` (the worktime of its receiving unit, as the
  * dossier clock uses), its supplement requests, latest rating, files and
- * sync events. 0, ERR_IO, or clock_eval()'s errors.
+ * sync events. `ledger` (n entries) is the dossier's ledger as the caller
+ * already holds it, or NULL to read it. 0, ERR_IO, or clock_eval()'s errors.
  */
 int index_facts_compute(struct db *db, const struct dossier_row *d, const struct worktime *wt,
-			struct index_fact *out);
+			const struct clock_entry *ledger, int n, struct index_fact *out);
 
 /* Writes (inserts or replaces) the facts row of dossier d. 0 or ERR_IO. */
 int index_facts_put(struct db *db, const struct dossier_row *d, const struct index_fact *f);
 
-/* index_facts_compute() then index_facts_put(). */
-int index_facts_refresh(struct db *db, const struct dossier_row *d, const struct worktime *wt);
+/* index_facts_compute() then index_facts_put(), when the facts changed. */
+int index_facts_refresh(struct db *db, const struct dossier_row *d, const struct worktime *wt,
+			const struct clock_entry *ledger, int n);
 
 /* Reads the stored facts of one dossier. 0, ERR_NOT_FOUND, ERR_IO. */
 int index_facts_get(struct db *db, const char *code, struct index_fact *out);

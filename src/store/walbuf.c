@@ -15,8 +15,6 @@
  */
 #include "compat.h"
 
-#include <pthread.h>
-
 #include "store/walbuf.h"
 
 #define WALBUF_SIZE (1 << 20)
@@ -38,7 +36,6 @@ struct walbuf_file {
 
 static sqlite3_vfs *real_vfs;
 static sqlite3_vfs walbuf_vfs;
-static int setup_rc = SQLITE_ERROR;
 
 static struct walbuf_file *wf(sqlite3_file *f)
 {
@@ -239,11 +236,11 @@ static int wb_current_time64(sqlite3_vfs *vfs, sqlite3_int64 *out)
 	return real_vfs->xCurrentTimeInt64(real_vfs, out);
 }
 
-static void setup(void)
+int walbuf_register(void)
 {
 	real_vfs = sqlite3_vfs_find(NULL);
 	if (!real_vfs || real_vfs->iVersion < 2)
-		return;
+		return SQLITE_ERROR;
 	walbuf_vfs = (sqlite3_vfs){
 		.iVersion = 2,
 		.szOsFile = (int)sizeof(struct walbuf_file) + real_vfs->szOsFile,
@@ -259,13 +256,5 @@ static void setup(void)
 		.xGetLastError = wb_last_error,
 		.xCurrentTimeInt64 = wb_current_time64,
 	};
-	setup_rc = sqlite3_vfs_register(&walbuf_vfs, 0);
-}
-
-int walbuf_register(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, setup);
-	return setup_rc;
+	return sqlite3_vfs_register(&walbuf_vfs, 0);
 }

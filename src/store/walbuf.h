@@ -10,7 +10,7 @@
 
 #define WALBUF_VFS "motcua-walbuf"
 
-/* Registers the VFS once (thread-safe); SQLITE_OK, or why it is not there. */
+/* Registers the VFS (once, before any connection: db.c does); SQLITE_OK, or why not. */
 int walbuf_register(void);
 
 #endif

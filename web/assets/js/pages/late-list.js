@@ -59,20 +59,15 @@ startPage({ title: 'rep.late.title' }, async ({ main }) => {
 			downloads('/api/v1/reports/late', picker.query(), 'h2'));
 	}
 
-	const fetchReport = reportLoader('/api/v1/reports/late', messages, () => {
-		box.replaceChildren();
+	const load = reportLoader('/api/v1/reports/late', {
+		messages, nav, picker: () => picker,
+		clear: () => box.replaceChildren(),
+		show: (d) => {
+			shown = d;
+			render();
+			announce(t('rep.late.loaded', { period: picker.text(shown), n: formatNumber(shown.units.length) }));
+		},
 	});
-
-	async function load(s) {
-		const d = await fetchReport(s);
-		if (!d)
-			return;
-		shown = d;
-		picker.shown(shown);
-		nav.sync(s);
-		render();
-		announce(t('rep.late.loaded', { period: picker.text(shown), n: formatNumber(shown.units.length) }));
-	}
 
 	onLangChange(() => {
 		if (shown)

@@ -348,25 +348,31 @@ export function bar(value, max, cls, marks = []) {
 }
 
 /**
- * A report's loader: each call fetches url with the query s, aborting the
- * call before it. Resolves to the answer, or null when aborted or failed
- * (then onFail() runs and the error is shown in messages).
+ * A report page's load: each call fetches url with the period state s,
+ * aborting the call before it. On an answer it marks the period shown in
+ * the picker (picker() gives it: the picker is made with this load) and in
+ * the sub-navigation, then calls show(answer); on a failure it calls
+ * clear() and shows the error in messages. An aborted call does nothing.
  */
-export function reportLoader(url, messages, onFail) {
+export function reportLoader(url, { messages, nav, picker, clear, show }) {
 	let pending = null;
 	return async (s) => {
 		if (pending)
 			pending.abort();
 		pending = new AbortController();
 		messages.replaceChildren();
+		let answer;
 		try {
-			return await get(url, { query: s, signal: pending.signal });
+			answer = await get(url, { query: s, signal: pending.signal });
 		} catch (err) {
 			if (err.name !== 'AbortError') {
-				onFail();
+				clear();
 				showError(messages, err);
 			}
-			return null;
+			return;
 		}
+		picker().shown(answer);
+		nav.sync(s);
+		show(answer);
 	};
 }

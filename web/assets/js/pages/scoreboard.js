@@ -282,21 +282,18 @@ startPage({ title: 'rep.board.title' }, async ({ main }) => {
 		(back || $('#ranking-heading')).focus();
 	});
 
-	const fetchReport = reportLoader('/api/v1/reports/scoreboard', messages, () => {
-		summaryBox.hidden = true;
-		ranking.hidden = true;
+	const load = reportLoader('/api/v1/reports/scoreboard', {
+		messages, nav, picker: () => picker,
+		clear: () => {
+			summaryBox.hidden = true;
+			ranking.hidden = true;
+		},
+		show: (d) => {
+			shown = d;
+			render();
+			announce(t('rep.board.loaded', { period: picker.text(shown) }));
+		},
 	});
-
-	async function load(s) {
-		const d = await fetchReport(s);
-		if (!d)
-			return;
-		shown = d;
-		picker.shown(shown);
-		nav.sync(s);
-		render();
-		announce(t('rep.board.loaded', { period: picker.text(shown) }));
-	}
 
 	bySel.value = view.by;
 	levelSel.value = view.level;

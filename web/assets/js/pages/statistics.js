@@ -86,20 +86,15 @@ startPage({ title: 'rep.stats.title' }, async ({ main }) => {
 			downloads('/api/v1/reports/statistics', picker.query(), 'h2'));
 	}
 
-	const fetchReport = reportLoader('/api/v1/reports/statistics', messages, () => {
-		box.replaceChildren();
+	const load = reportLoader('/api/v1/reports/statistics', {
+		messages, nav, picker: () => picker,
+		clear: () => box.replaceChildren(),
+		show: (d) => {
+			shown = d;
+			render();
+			announce(t('rep.stats.loaded', { period: picker.text(shown) }));
+		},
 	});
-
-	async function load(s) {
-		const d = await fetchReport(s);
-		if (!d)
-			return;
-		shown = d;
-		picker.shown(shown);
-		nav.sync(s);
-		render();
-		announce(t('rep.stats.loaded', { period: picker.text(shown) }));
-	}
 
 	showAll.addEventListener('change', () => {
 		updateUrl({ all: showAll.checked ? '1' : null });
